@@ -1,0 +1,22 @@
+import type { Database } from '../db/client';
+import { createDossierCodeRepository } from '../db/repositories/dossier-codes';
+import { createDossierReadModel } from '../db/repositories/dossier-read-model';
+import { createDossierCodeActivities } from './dossier-code';
+import { createProjectionActivities } from './projection';
+import { createReceiptActivities, type CalendarProvider } from './receipt';
+
+export interface ActivityDeps {
+  db: Database;
+  calendars: CalendarProvider;
+}
+
+/** All activities, with their dependencies injected once per worker. */
+export function createActivities({ db, calendars }: ActivityDeps) {
+  return {
+    ...createReceiptActivities(calendars),
+    ...createDossierCodeActivities(createDossierCodeRepository(db)),
+    ...createProjectionActivities(createDossierReadModel(db)),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,67 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '../db/client';
+import { createDossierReadModel, type DossierReadModel } from '../db/repositories/dossier-read-model';
+import { errorHandler, problem } from './errors';
+import { decisionRoutes } from './routes/dossiers/decisions';
+import { readRoutes } from './routes/dossiers/read';
+import { submissionRoutes } from './routes/dossiers/submission';
+import { healthRoutes } from './routes/health';
+
+export interface AppDeps {
+  temporal: Client;
+  database: DatabaseHandle;
+  taskQueue: string;
+  /** Upper bound on how long a request waits for the workflow engine before answering 503. */
+  decisionTimeoutMs: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    readModel: DossierReadModel;
+    /** Runs a Temporal call under the decision deadline, so no request hangs when no worker answers. */
+    withDecisionDeadline<T>(call: () => Promise<T>): Promise<T>;
+  }
+}
+
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
+  const app = Fastify({ bodyLimit: 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request) => {
+    throw problem(404, 'Not found', { detail: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Motcua API', version: '0.1.0', description: 'One-stop-shop dossiers (Decree 45/2020, 61/2018)' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorate('deps', deps);
+  app.decorate('readModel', createDossierReadModel(deps.database.db));
+  app.decorate('withDecisionDeadline', <T>(call: () => Promise<T>) =>
+    deps.temporal.withDeadline(Date.now() + deps.decisionTimeoutMs, call),
+  );
+
+  await app.register(healthRoutes);
+  await app.register(submissionRoutes);
+  await app.register(readRoutes);
+  await app.register(decisionRoutes);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+
+/** RFC 9457 problem details: the one error shape of the API. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  /** For validation errors: where the first bad value is, e.g. `body.applicant.fullName`. */
+  field: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** For refused decisions: the workflow's reason code (e.g. `WrongState`). */
+  reason: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** An error the API raises on purpose, mapped to its status as is. */
+export class HttpProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+export const problem = (status: number, title: string, extra: Partial<Problem> = {}) =>
+  new HttpProblem({ type: `https://motcua.dev/problems/${slug(title)}`, title, status, ...extra });
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** Maps every error to a problem; nothing else in the API decides status codes for failures. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof HttpProblem) return error.problem;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError).validationContext ?? 'body';
+    const errors = error.validation.map((issue) => ({
+      field: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is invalid',
+    }));
+    return problem(400, 'Invalid request', { detail: `${errors[0]!.field}: ${errors[0]!.message}`, field: errors[0]!.field, errors }).problem;
+  }
+  if (error instanceof WorkflowUpdateFailedError) return refusal(error.cause);
+  if (error instanceof WorkflowNotFoundError) return problem(404, 'Dossier not found').problem;
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
+    return problem(503, 'Service unavailable', { detail: 'the workflow engine did not answer in time; retry with the same Idempotency-Key' }).problem;
+  }
+  const fastifyError = error as FastifyError;
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return problem(fastifyError.statusCode, fastifyError.code ?? 'Bad request', { detail: fastifyError.message }).problem;
+  }
+  return problem(500, 'Internal error', { detail: 'an unexpected error occurred; it has been logged' }).problem;
+}
+
+function refusal(cause: unknown): Problem {
+  if (cause instanceof ApplicationFailure) {
+    const status = cause.type === 'InvalidInput' ? 422 : 409;
+    const field = (cause.details?.[0] as { field?: string } | undefined)?.field;
+    return problem(status, 'Decision refused', { detail: cause.message, reason: cause.type ?? undefined, ...(field ? { field } : {}) }).problem;
+  }
+  return problem(409, 'Decision refused', { detail: String((cause as Error | undefined)?.message ?? cause) }).problem;
+}
+
+function isUnavailable(error: unknown): boolean {
+  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error).cause : undefined;
+  return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes((grpc as { code: number }).code);
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const body = toProblem(error);
+  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply.status(body.status).type('application/problem+json').send(body);
+}

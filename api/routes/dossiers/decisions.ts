@@ -1,0 +1,44 @@
+import type { UpdateDefinition } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { acceptUpdate } from '../../../workflows/dossier/messages';
+import { AcceptInput, DossierView } from '../../../workflows/dossier/inputs';
+import { Problem } from '../../errors';
+import { DossierParams, IdempotentHeaders } from '../../schemas/common';
+
+interface Decision<I extends z.ZodType> {
+  path: string;
+  summary: string;
+  update: UpdateDefinition<DossierView, [z.infer<I>]>;
+  input: I;
+}
+
+/** One row per officer decision; each is a Temporal Update whose validator the workflow runs. */
+const decisions: Decision<z.ZodType>[] = [
+  { path: 'accept', summary: 'Accept after the reception check (tiếp nhận hồ sơ); issues the dossier code', update: acceptUpdate, input: AcceptInput },
+];
+
+export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  for (const decision of decisions) {
+    app.post(
+      `/v1/dossiers/:id/${decision.path}`,
+      {
+        schema: {
+          tags: ['decisions'],
+          summary: decision.summary,
+          params: DossierParams,
+          headers: IdempotentHeaders,
+          body: decision.input,
+          response: { 200: DossierView, 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem },
+        },
+      },
+      async (request) => {
+        const handle = app.deps.temporal.workflow.getHandle(request.params.id);
+        // The Idempotency-Key is the Update ID: a retried request returns the first outcome, not a second decision.
+        return app.withDecisionDeadline(() =>
+          handle.executeUpdate(decision.update, { args: [request.body], updateId: request.headers['idempotency-key'] }),
+        );
+      },
+    );
+  }
+};

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DossierRow } from '../../../db/schema';
+import { DossierView } from '../../../workflows/dossier/inputs';
+import { problem, Problem } from '../../errors';
+import { DossierParams } from '../../schemas/common';
+
+const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** The read model's row as the API's view; the same shape the workflow answers with. */
+export function rowToView(row: DossierRow): DossierView {
+  return {
+    id: row.id,
+    dossierCode: row.dossierCode,
+    procedureCode: row.procedureCode,
+    unitCode: row.unitCode,
+    channel: row.channel as DossierView['channel'],
+    status: row.status,
+    submittedAt: row.submittedAt.toISOString(),
+    officialReceiptAt: iso(row.officialReceiptAt),
+    receptionCheckDueAt: iso(row.receptionCheckDueAt),
+    overdueAtReception: row.overdueAtReception,
+    acceptedAt: iso(row.acceptedAt),
+    dueAt: iso(row.dueAt),
+    calendarVersion: row.calendarVersion,
+    requestDigest: row.requestDigest,
+    lastSequence: row.lastSequence,
+  };
+}
+
+/** `GET /v1/dossiers/:id`: served from the PostgreSQL read model, never from the workflow. */
+export const readRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/dossiers/:id',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Read a dossier',
+        params: DossierParams,
+        response: { 200: DossierView, 400: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const row = await app.readModel.findById(request.params.id);
+      if (!row) throw problem(404, 'Dossier not found', { detail: `no dossier ${request.params.id}` });
+      return rowToView(row);
+    },
+  );
+};

@@ -1,0 +1,104 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { dossierEvents, dossiers, type DossierEventRow, type DossierRow } from '../schema';
+
+type DossierStatus = DossierRow['status'];
+
+/** The dossier as the workflow sees it after an event; instants are ISO 8601 strings (they cross Temporal as JSON). */
+export interface DossierSnapshot {
+  id: string;
+  dossierCode: string | null;
+  procedureCode: string;
+  unitCode: string;
+  status: DossierStatus;
+  channel: string;
+  applicant: unknown;
+  submittedAt: string;
+  officialReceiptAt: string | null;
+  receptionCheckDueAt: string | null;
+  overdueAtReception: boolean;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  calendarVersion: string | null;
+  requestDigest: string;
+}
+
+/** One event recorded by a dossier workflow, with the snapshot it leads to. */
+export interface ProjectedEvent {
+  sequence: number;
+  type: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+  snapshot: DossierSnapshot;
+}
+
+const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+function toRow(event: ProjectedEvent): DossierRow {
+  const s = event.snapshot;
+  const now = new Date();
+  return {
+    id: s.id,
+    dossierCode: s.dossierCode,
+    procedureCode: s.procedureCode,
+    unitCode: s.unitCode,
+    status: s.status,
+    channel: s.channel,
+    applicant: s.applicant,
+    overdueAtReception: s.overdueAtReception,
+    calendarVersion: s.calendarVersion,
+    requestDigest: s.requestDigest,
+    submittedAt: new Date(s.submittedAt),
+    officialReceiptAt: toDate(s.officialReceiptAt),
+    receptionCheckDueAt: toDate(s.receptionCheckDueAt),
+    acceptedAt: toDate(s.acceptedAt),
+    dueAt: toDate(s.dueAt),
+    lastSequence: event.sequence,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function createDossierReadModel(db: Executor) {
+  return {
+    /**
+     * Records an event and moves the dossier row forward, in one transaction. Idempotent: a replayed or
+     * retried event is ignored, and an older event never overwrites a newer snapshot.
+     */
+    async applyEvent(event: ProjectedEvent): Promise<void> {
+      const row = toRow(event);
+      await db.transaction(async (tx) => {
+        const { createdAt: _created, ...changes } = row;
+        await tx
+          .insert(dossiers)
+          .values(row)
+          .onConflictDoUpdate({
+            target: dossiers.id,
+            set: { ...changes, updatedAt: sql`now()` },
+            setWhere: sql`${dossiers.lastSequence} < ${event.sequence}`,
+          });
+        await tx
+          .insert(dossierEvents)
+          .values({
+            dossierId: row.id,
+            sequence: event.sequence,
+            type: event.type,
+            occurredAt: new Date(event.occurredAt),
+            payload: event.payload,
+          })
+          .onConflictDoNothing();
+      });
+    },
+
+    async findById(id: string): Promise<DossierRow | undefined> {
+      const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id)).limit(1);
+      return row;
+    },
+
+    async listEvents(id: string): Promise<DossierEventRow[]> {
+      return db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.sequence));
+    },
+  };
+}
+
+export type DossierReadModel = ReturnType<typeof createDossierReadModel>;

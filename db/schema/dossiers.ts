@@ -1,0 +1,69 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt } from './columns';
+
+/** Lifecycle states of a dossier (hồ sơ), domain spec §3. */
+export const dossierStatus = pgEnum('dossier_status', [
+  'SUBMITTED',
+  'AWAITING_RECEPTION_CHECK',
+  'ACCEPTED',
+  'SUPPLEMENT_REQUESTED',
+  'REFUSED_AT_RECEPTION',
+  'IN_HANDLING',
+  'PAUSED',
+  'RESULT_READY',
+  'REFUSED_TO_RESOLVE',
+  'RESULT_RETURNED',
+  'RATED',
+  'WITHDRAWN',
+]);
+
+/** Read model of one dossier, projected from its workflow's events. The workflow is the source of truth. */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: text('id').primaryKey(),
+    dossierCode: text('dossier_code'),
+    procedureCode: text('procedure_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    status: dossierStatus('status').notNull(),
+    channel: text('channel').notNull(),
+    applicant: jsonb('applicant').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    officialReceiptAt: instant('official_receipt_at'),
+    receptionCheckDueAt: instant('reception_check_due_at'),
+    overdueAtReception: boolean('overdue_at_reception').notNull().default(false),
+    acceptedAt: instant('accepted_at'),
+    dueAt: instant('due_at'),
+    /** Content hash of the working-day calendar the deadlines were computed with. */
+    calendarVersion: text('calendar_version'),
+    /** SHA-256 of the submission request, to recognise a retried submission. */
+    requestDigest: text('request_digest').notNull(),
+    lastSequence: integer('last_sequence').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_dossier_code_key').on(t.dossierCode),
+    index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt),
+  ],
+);
+
+/** Append-only audit trail: one row per event the workflow recorded, idempotent on (dossier, sequence). */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    sequence: integer('sequence').notNull(),
+    type: text('type').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    payload: jsonb('payload').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.sequence] })],
+);
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type NewDossierRow = typeof dossiers.$inferInsert;
+export type DossierEventRow = typeof dossierEvents.$inferSelect;

@@ -1,0 +1,2 @@
+export * from './dossiers';
+export * from './dossier-codes';

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** Every setting Motcua reads from the environment: one schema for the API, the worker and the dev runner. */
+export const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233')
+    .default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{2,255}$/, 'must be a Temporal namespace name').default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('motcua-dossiers'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  MOTCUA_DATA_DIR: z.string().min(1).default('.data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  TEMPORAL_UI_PORT: port.default(8233),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long an officer's decision waits for the workflow before the API answers 503. */
+  DECISION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Where the embedded PGlite database lives when DATABASE_URL is unset. */
+  pgliteDir: string;
+  /** The dev server's SQLite file: dossiers survive a restart. */
+  temporalDbFile: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every wrong variable. */
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = source[name as keyof typeof source];
+        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+      }),
+    );
+  }
+  const dataDir = resolve(parsed.data.MOTCUA_DATA_DIR);
+  return { ...parsed.data, pgliteDir: resolve(dataDir, 'pglite'), temporalDbFile: resolve(dataDir, 'temporal.sqlite') };
+}
+
+/** For entry points: print the problems and exit non-zero instead of a stack trace. */
+export function loadEnvOrExit(source: NodeJS.ProcessEnv): Env {
+  try {
+    return loadEnv(source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/**
+ * The standalone `worker` and `api` processes must share one database: the embedded PGlite lives inside a single
+ * process, so they need DATABASE_URL (the dev runner hosts both in one process and may use PGlite).
+ */
+export function requireSharedDatabase(env: Env, processName: string): Env & { DATABASE_URL: string } {
+  if (env.DATABASE_URL) return env as Env & { DATABASE_URL: string };
+  console.error(
+    `invalid configuration:\n  - DATABASE_URL: required by the standalone ${processName} (the embedded database serves only \`npm start\`)`,
+  );
+  process.exit(2);
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Provisions the Temporal servers Motcua runs against, from the registries this machine reaches:
+#   cli          the Temporal CLI (dev server + Web UI), built with Go from the Go module proxy
+#   test-server  the Java time-skipping test server, resolved from Maven Central
+# Both land in a machine-wide cache (outside the repository) so a second run, or a fresh clone,
+# takes seconds. Prints `NAME=PATH` lines for each provisioned tool on stdout; progress on stderr.
+#
+# With internet access you can skip the Go build: put the official release binary of the
+# Temporal CLI v1.5.1 on PATH (or set MOTCUA_TEMPORAL_BIN) and it is used as it is.
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION="1.5.1"
+TEST_SERVER_VERSION="1.31.0"
+CACHE_DIR="${MOTCUA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/motcua}"
+
+log() { printf '[provision] %s\n' "$*" >&2; }
+
+cli_version_ok() {
+  local bin="$1" out
+  out=$("$bin" --version 2>/dev/null) || return 1
+  [[ "$out" == *"$TEMPORAL_CLI_VERSION"* ]]
+}
+
+provision_cli() {
+  local candidate
+  for candidate in "${MOTCUA_TEMPORAL_BIN:-}" "$(command -v temporal || true)" "$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/bin/temporal"; do
+    if [[ -n "$candidate" && -x "$candidate" ]] && cli_version_ok "$candidate"; then
+      echo "TEMPORAL_CLI=$candidate"
+      return
+    fi
+  done
+  command -v go >/dev/null || { log "Go is needed to build the Temporal CLI and is not on PATH"; exit 1; }
+  local dest="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/bin"
+  mkdir -p "$dest"
+  log "building Temporal CLI v$TEMPORAL_CLI_VERSION from the Go module proxy into $dest"
+  log "a first build downloads ~300 modules and compiles for several minutes; later runs reuse the cache"
+  local started=$SECONDS
+  # -x would be too chatty; print each module as it downloads so the user sees progress.
+  GOBIN="$dest" GOFLAGS="-mod=mod" go install \
+    -ldflags "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
+    "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" 2>&1 | sed 's/^/[provision] go: /' >&2
+  cli_version_ok "$dest/temporal" || { log "the built CLI does not report version $TEMPORAL_CLI_VERSION"; exit 1; }
+  log "Temporal CLI built in $((SECONDS - started))s"
+  echo "TEMPORAL_CLI=$dest/temporal"
+}
+
+provision_test_server() {
+  local home="$CACHE_DIR/temporal-test-server-$TEST_SERVER_VERSION"
+  local wrapper="$home/temporal-test-server"
+  if [[ -x "$wrapper" && -f "$home/.complete" ]]; then
+    echo "TEMPORAL_TEST_SERVER=$wrapper"
+    return
+  fi
+  command -v mvn >/dev/null || { log "Maven is needed to resolve the Temporal test server"; exit 1; }
+  command -v java >/dev/null || { log "Java is needed to run the Temporal test server"; exit 1; }
+  mkdir -p "$home/lib"
+  log "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION and its dependencies from Maven Central"
+  cat >"$home/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>org.motcua</groupId>
+  <artifactId>temporal-test-server-runtime</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>$TEST_SERVER_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>1.7.36</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+  mvn -B -q -f "$home/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" >&2
+  # The TypeScript SDK starts the test server as `<executable> <port> --enable-time-skipping`.
+  cat >"$wrapper" <<WRAP
+#!/usr/bin/env bash
+exec java \${MOTCUA_TEST_SERVER_JAVA_OPTS:--Xms64m -Xmx512m} -cp "$home/lib/*" io.temporal.testserver.TestServer "\$@"
+WRAP
+  chmod +x "$wrapper"
+  touch "$home/.complete"
+  log "test server ready: $wrapper"
+  echo "TEMPORAL_TEST_SERVER=$wrapper"
+}
+
+case "${1:-all}" in
+  cli) provision_cli ;;
+  test-server) provision_test_server ;;
+  all) provision_cli; provision_test_server ;;
+  *) log "usage: provision.sh [cli|test-server|all]"; exit 2 ;;
+esac

@@ -1,0 +1,86 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { buildApp, type App } from '../api/app';
+import type { DatabaseHandle } from '../db/client';
+import { calendarProvider } from './calendars';
+import type { Env } from './env';
+import { createWorker } from './worker';
+
+// The long-running parts of Motcua, started the same way by the dev runner and the production entry points.
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Settles when the worker has stopped. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(env: Env, database: DatabaseHandle): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    db: database.db,
+    calendars: calendarProvider(env),
+  });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+export interface RunningApi {
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(env: Env, database: DatabaseHandle): Promise<RunningApi> {
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const app = await buildApp(
+    { temporal, database, taskQueue: env.TEMPORAL_TASK_QUEUE, decisionTimeoutMs: env.DECISION_TIMEOUT_MS },
+    { logger: { level: env.LOG_LEVEL } },
+  );
+  await app.listen({ host: env.HOST, port: env.PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    app,
+    url: `http://${env.HOST}:${port}`,
+    async stop() {
+      await app.close();
+      await connection.close();
+    },
+  };
+}
+
+/** The SDK's own log at warnings, or debug when LOG_LEVEL asks for it. */
+export function installRuntime(env: Env): void {
+  const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+  Runtime.install({ logger: new DefaultLogger(debug ? 'DEBUG' : 'WARN') });
+}
+
+/** Calls `stop` once on SIGINT/SIGTERM; a second signal exits at once. */
+export function onShutdownSignal(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      stop(signal).then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

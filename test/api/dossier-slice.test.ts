@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
+import { databaseKinds } from '../support/databases';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+// Permanent residence registration (Đăng ký thường trú), procedure 1.004222 in ../shared/domain/procedures.json.
+const submission = {
+  procedureCode: '1.004222',
+  unitCode: '000.00.01.H56',
+  channel: 'online',
+  applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', identifier: '001099012345', email: 'an@example.vn' },
+};
+
+const key = () => `test-${randomUUID()}`;
+
+describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem(kind);
+  });
+  afterAll(async () => system?.close());
+
+  const post = (path: string, body: unknown, idempotencyKey: string | null = key()) =>
+    fetch(`${system.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      body: JSON.stringify(body),
+    });
+  const submit = async () => (await (await post('/v1/dossiers', submission)).json()) as { id: string };
+
+  it('submits, accepts and reads back a dossier from the read model', async () => {
+    const submitted = await post('/v1/dossiers', submission);
+    expect(submitted.status).toBe(201);
+    const acknowledgment = await submitted.json();
+    expect(acknowledgment).toMatchObject({ status: 'AWAITING_RECEPTION_CHECK', procedureCode: '1.004222', dossierCode: null });
+    expect(Date.parse(acknowledgment.officialReceiptAt)).toBeGreaterThanOrEqual(Date.parse(acknowledgment.submittedAt));
+    expect(Date.parse(acknowledgment.receptionCheckDueAt)).toBeGreaterThan(Date.parse(acknowledgment.officialReceiptAt));
+
+    const accepted = await post(`/v1/dossiers/${acknowledgment.id}/accept`, { officerId: 'officer-1' });
+    expect(accepted.status).toBe(200);
+    const view = await accepted.json();
+    expect(view.status).toBe('ACCEPTED');
+    expect(view.dossierCode).toMatch(/^000\.00\.01\.H56-\d{6}-\d{4}$/);
+
+    const read = await fetch(`${system.url}/v1/dossiers/${acknowledgment.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual(view);
+    const events = await createDossierReadModel(system.database.db).listEvents(acknowledgment.id);
+    expect(events.map((event) => event.type)).toEqual(['RECEIVED', 'ACCEPTED']);
+  });
+
+  it('returns the same dossier for a repeated submission and starts no second workflow', async () => {
+    const idempotencyKey = key();
+    const first = await post('/v1/dossiers', submission, idempotencyKey);
+    const second = await post('/v1/dossiers', { ...submission }, idempotencyKey);
+    const [a, b] = [await first.json(), await second.json()];
+    expect(second.status).toBe(201);
+    expect(b).toEqual(a);
+    const history = await system.temporal.workflow.getHandle(a.id).fetchHistory();
+    const starts = history.events!.filter((event) => event.workflowExecutionStartedEventAttributes);
+    expect(starts).toHaveLength(1);
+    const { executions } = await system.temporal.workflowService.listWorkflowExecutions({
+      namespace: system.temporal.options.namespace,
+      query: `WorkflowId = '${a.id}'`,
+    });
+    expect(executions).toHaveLength(1);
+  });
+
+  it('refuses a different submission under an Idempotency-Key already used', async () => {
+    const idempotencyKey = key();
+    await post('/v1/dossiers', submission, idempotencyKey);
+    const reused = await post('/v1/dossiers', { ...submission, procedureCode: '1.001193' }, idempotencyKey);
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ field: 'headers.idempotency-key' });
+  });
+
+  it('answers a second acceptance with 409 and the reason', async () => {
+    const { id } = await submit();
+    expect((await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-1' })).status).toBe(200);
+    const again = await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-2' });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(await again.json()).toMatchObject({ status: 409, reason: 'WrongState', detail: 'a dossier in status ACCEPTED cannot be accepted' });
+  });
+
+  it('treats an acceptance retried with its Idempotency-Key as the same decision', async () => {
+    const { id } = await submit();
+    const decisionKey = key();
+    const first = await (await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-1' }, decisionKey)).json();
+    const retried = await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-1' }, decisionKey);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(first);
+  });
+
+  it('answers 400 naming the field for an invalid body or a missing Idempotency-Key', async () => {
+    const { id } = await submit();
+    const noOfficer = await post(`/v1/dossiers/${id}/accept`, { note: 'ok' });
+    expect(noOfficer.status).toBe(400);
+    expect(await noOfficer.json()).toMatchObject({ status: 400, field: 'body.officerId' });
+    const badUnit = await post('/v1/dossiers', { ...submission, unitCode: 'not a unit' });
+    expect(await badUnit.json()).toMatchObject({ status: 400, field: 'body.unitCode' });
+    const noKey = await post('/v1/dossiers', submission, null);
+    expect(noKey.status).toBe(400);
+    expect(await noKey.json()).toMatchObject({ field: 'headers.idempotency-key' });
+  });
+
+  it('answers 404 for a dossier that does not exist', async () => {
+    const unknown = `dossier-${'0'.repeat(32)}`;
+    expect((await post(`/v1/dossiers/${unknown}/accept`, { officerId: 'officer-1' })).status).toBe(404);
+    const read = await fetch(`${system.url}/v1/dossiers/${unknown}`);
+    expect(read.status).toBe(404);
+    expect(await read.json()).toMatchObject({ status: 404, title: 'Dossier not found' });
+  });
+});

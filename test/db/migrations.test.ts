@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_TABLE, rowsOf } from '../../db/client';
+import { databaseKinds, emptyDatabase, type TestDatabase } from '../support/databases';
+
+describe.each(databaseKinds)('migrations on %s', (kind) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => database?.dispose());
+
+  it('apply cleanly to an empty database and create every table', async () => {
+    database = await emptyDatabase(kind);
+    await database.migrate();
+    const result = await database.db.execute<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    const tables = rowsOf<{ table_name: string }>(result).map((row) => row.table_name);
+    expect(tables.sort()).toEqual([MIGRATIONS_TABLE, 'dossier_code_counters', 'dossier_codes', 'dossier_events', 'dossiers']);
+  });
+
+  it('are recorded once and a second run changes nothing', async () => {
+    database = await emptyDatabase(kind);
+    await database.migrate();
+    await database.migrate();
+    const result = await database.db.execute<{ count: number }>(
+      sql.raw(`select count(*)::int as count from public.${MIGRATIONS_TABLE}`),
+    );
+    expect(rowsOf<{ count: number }>(result)[0]!.count).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../../api/app';
+import type { CalendarProvider } from '../../activities/receipt';
+import { defaultCalendarProvider } from '../../temporal-config/calendars';
+import { bundleWorkflows, createWorker } from '../../temporal-config/worker';
+import { migratedDatabase, type DatabaseKind, type TestDatabase } from './databases';
+import { TEST_NAMESPACE } from './global-setup';
+
+export interface TestSystem {
+  app: App;
+  /** Base URL of the API, listening on a real port. */
+  url: string;
+  temporal: Client;
+  database: TestDatabase;
+  worker: Worker;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real system for one test file: the run's Temporal dev server, a fresh migrated database of `kind`, a worker
+ * on a task queue of its own and the API on a free port.
+ */
+export async function startTestSystem(
+  kind: DatabaseKind,
+  options: { calendars?: CalendarProvider; decisionTimeoutMs?: number } = {},
+): Promise<TestSystem> {
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomUUID()}`;
+  const database = await migratedDatabase(kind);
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: TEST_NAMESPACE,
+    taskQueue,
+    db: database.db,
+    calendars: options.calendars ?? defaultCalendarProvider(),
+    workflowBundle: await sharedBundle(),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
+  const app = await buildApp({ temporal, database, taskQueue, decisionTimeoutMs: options.decisionTimeoutMs ?? 10_000 });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    url,
+    temporal,
+    database,
+    worker,
+    taskQueue,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await database.dispose();
+    },
+  };
+}
+
+let bundle: ReturnType<typeof bundleWorkflows> | undefined;
+/** Bundling takes seconds: once per test file (vitest isolates files), shared by its systems. */
+export const sharedBundle = () => (bundle ??= bundleWorkflows());
