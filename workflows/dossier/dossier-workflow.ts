@@ -41,7 +41,7 @@ export async function dossierWorkflow(input: DossierStartInput): Promise<Dossier
 
   // The officer's completeness check must come within 8 working hours; when it does not, flag and report.
   const checked = await wf.condition(
-    () => state.status !== 'AWAITING_RECEPTION_CHECK',
+    () => state.status !== 'AWAITING_RECEPTION_CHECK' || state.pendingDecision !== null,
     Math.max(0, Date.parse(receipt.receptionCheckDueAt) - Date.now()),
   );
   if (!checked) {

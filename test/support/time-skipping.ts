@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { dossierSearchAttributes } from '../../workflows/dossier/search-attributes';
+
+const PROVISION_SCRIPT = new URL('../../temporal-config/provision.sh', import.meta.url).pathname;
+
+/** The Java time-skipping test server's wrapper, from the runner's environment or the machine-wide cache. */
+function testServerPath(): string {
+  if (process.env.MOTCUA_TEST_SERVER_BIN) return process.env.MOTCUA_TEST_SERVER_BIN;
+  const out = execFileSync('bash', [PROVISION_SCRIPT, 'test-server'], { encoding: 'utf8' });
+  return out.split('\n').find((line) => line.startsWith('TEMPORAL_TEST_SERVER='))!.split('=')[1]!;
+}
+
+/**
+ * A time-skipping Temporal server (Maven Central's io.temporal:temporal-test-server) for tests with long timers,
+ * with Motcua's search attributes registered as on every other server.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(dossierSearchAttributes.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]!])),
+  });
+  return env;
+}
+
+const { IndexedValueType } = temporal.api.enums.v1;
+const INDEXED_VALUE_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+};
