@@ -12,6 +12,7 @@ const calendarProject = (tz: string) => ({
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       calendarProject('UTC'),
       calendarProject('America/Los_Angeles'),

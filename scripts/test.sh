@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
 provision_temporal all
+echo "[test] type-checking (tsc --noEmit)" >&2
+npx tsc --noEmit
 exec npx vitest run "$@"

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dossierSearchAttributes } from '../../workflows/dossier/search-attributes';
 
@@ -27,8 +27,9 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
-const { IndexedValueType } = temporal.api.enums.v1;
-const INDEXED_VALUE_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+// Default import: @temporalio/proto is CommonJS, and plain Node ESM sees no named exports in it.
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+const INDEXED_VALUE_TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
   BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,

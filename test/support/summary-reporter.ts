@@ -1,0 +1,24 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * Adds one plain closing line, `vitest: N passed, N failed, N skipped`, that CI reads whatever the runner, and fails
+ * the run when no test executed at all (a suite that silently ran nothing proves nothing).
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed += 1;
+        else if (state === 'failed') counts.failed += 1;
+        else counts.skipped += 1;
+      }
+    }
+    console.log(`\nvitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    if (counts.passed + counts.failed === 0) {
+      console.error('vitest: no test executed');
+      process.exitCode = 1;
+    }
+  }
+}
