@@ -35,10 +35,16 @@ provision_cli() {
   log "building Temporal CLI v$TEMPORAL_CLI_VERSION from the Go module proxy into $dest"
   log "a first build downloads ~300 modules and compiles for several minutes; later runs reuse the cache"
   local started=$SECONDS
-  # -x would be too chatty; print each module as it downloads so the user sees progress.
-  GOBIN="$dest" GOFLAGS="-mod=mod" go install \
+  # -v names each package as it compiles: print every 25th download, a count every 100 packages, and any
+  # line with a space in it (errors). pipefail stops the script if go install fails.
+  GOBIN="$dest" GOFLAGS="-mod=mod" go install -v \
     -ldflags "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
-    "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" 2>&1 | sed 's/^/[provision] go: /' >&2
+    "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" 2>&1 |
+    awk '
+      /^go: downloading/ { downloads++; if (downloads % 25 == 1) printf "[provision] %s (%d modules so far)\n", $0, downloads; next }
+      / / { print "[provision] " $0; next }
+      { built++; if (built % 100 == 0) printf "[provision] compiled %d packages…\n", built }
+      END { printf "[provision] compiled %d packages\n", built }' >&2
   cli_version_ok "$dest/temporal" || { log "the built CLI does not report version $TEMPORAL_CLI_VERSION"; exit 1; }
   log "Temporal CLI built in $((SECONDS - started))s"
   echo "TEMPORAL_CLI=$dest/temporal"

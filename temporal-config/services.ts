@@ -42,7 +42,8 @@ export interface RunningApi {
 }
 
 export async function startApi(env: Env, database: DatabaseHandle): Promise<RunningApi> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  // Lazy: the API starts while Temporal is still coming up, and /readyz says so until it answers.
+  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = await buildApp(
     { temporal, database, taskQueue: env.TEMPORAL_TASK_QUEUE, decisionTimeoutMs: env.DECISION_TIMEOUT_MS },
