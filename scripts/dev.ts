@@ -8,7 +8,7 @@ import { installRuntime, onShutdownSignal, startApi, startWorker } from '../temp
 
 const env = loadEnvOrExit(process.env);
 installRuntime(env);
-const useOwnServer = !process.env.TEMPORAL_ADDRESS;
+const useOwnServer = env.TEMPORAL_DEV_SERVER === 'on' || (env.TEMPORAL_DEV_SERVER === 'auto' && !process.env.TEMPORAL_ADDRESS);
 const [host, port] = env.TEMPORAL_ADDRESS.split(':') as [string, string];
 
 let devServer: DevServer | undefined;

@@ -23,9 +23,13 @@ export const EnvSchema = z.object({
       .optional(),
   ),
   MOTCUA_DATA_DIR: z.string().min(1).default('.data'),
+  /** A prebuilt workflow bundle (`npm run build:workflows`); without it the worker bundles from source at start. */
+  WORKFLOW_BUNDLE_PATH: optionalText,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** `npm start` only: `auto` starts a dev server unless TEMPORAL_ADDRESS is set; `on` always; `off` never. */
+  TEMPORAL_DEV_SERVER: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long an officer's decision waits for the workflow before the API answers 503. */
   DECISION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

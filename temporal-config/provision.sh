@@ -41,9 +41,9 @@ provision_cli() {
     -ldflags "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
     "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" 2>&1 |
     awk '
-      /^go: downloading/ { downloads++; if (downloads % 25 == 1) printf "[provision] %s (%d modules so far)\n", $0, downloads; next }
-      / / { print "[provision] " $0; next }
-      { built++; if (built % 100 == 0) printf "[provision] compiled %d packages…\n", built }
+      /^go: downloading/ { downloads++; if (downloads % 25 == 1) { printf "[provision] %s (%d modules so far)\n", $0, downloads; fflush() } next }
+      / / { print "[provision] " $0; fflush(); next }
+      { built++; if (built % 100 == 0) { printf "[provision] compiled %d packages…\n", built; fflush() } }
       END { printf "[provision] compiled %d packages\n", built }' >&2
   cli_version_ok "$dest/temporal" || { log "the built CLI does not report version $TEMPORAL_CLI_VERSION"; exit 1; }
   log "Temporal CLI built in $((SECONDS - started))s"

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export const WORKFLOWS_PATH = new URL('../workflows/index.ts', import.meta.url).pathname;
@@ -7,8 +7,8 @@ export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A bundle built once (tests share one per file); built from source when omitted. */
-  workflowBundle?: WorkflowBundle;
+  /** A bundle built once (tests share one per file, production passes a prebuilt file); built from source when omitted. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 /** Bundles the workflow code; the bundle is deterministic sandbox code, checked by the SDK's bundler. */

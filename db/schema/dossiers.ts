@@ -1,21 +1,8 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { DOSSIER_STATUSES } from '../../workflows/dossier/statuses';
 import { createdAt, instant, updatedAt } from './columns';
 
-/** Lifecycle states of a dossier (hồ sơ), domain spec §3. */
-export const dossierStatus = pgEnum('dossier_status', [
-  'SUBMITTED',
-  'AWAITING_RECEPTION_CHECK',
-  'ACCEPTED',
-  'SUPPLEMENT_REQUESTED',
-  'REFUSED_AT_RECEPTION',
-  'IN_HANDLING',
-  'PAUSED',
-  'RESULT_READY',
-  'REFUSED_TO_RESOLVE',
-  'RESULT_RETURNED',
-  'RATED',
-  'WITHDRAWN',
-]);
+export const dossierStatus = pgEnum('dossier_status', DOSSIER_STATUSES);
 
 /** Read model of one dossier, projected from its workflow's events. The workflow is the source of truth. */
 export const dossiers = pgTable(

@@ -12,6 +12,7 @@ import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { bundleWorkflows } from '../../temporal-config/worker';
 import { acceptUpdate, acknowledgmentUpdate } from '../../workflows/dossier/messages';
 import { migratedDatabase } from '../support/databases';
+import { residenceRegistrationInput } from '../support/fixtures';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
 const version = process.argv[2];
@@ -49,19 +50,10 @@ await worker.runUntil(async () => {
     const handle = await env.client.workflow.start('dossierWorkflow', {
       taskQueue,
       workflowId: `dossier-${randomUUID().replace(/-/g, '')}`,
-      args: [
-        {
-          procedureCode: '1.004222',
-          unitCode: '000.00.01.H56',
-          channel: 'online',
-          applicant: { kind: 'citizen', fullName: 'Phạm Thị Dung', identifier: '001199000009' },
-          submittedAt: new Date(await env.currentTimeMs()).toISOString(),
-          requestDigest: 'c'.repeat(64),
-        },
-      ],
+      args: [residenceRegistrationInput(new Date(await env.currentTimeMs()).toISOString(), 'Phạm Thị Dung')],
     });
     await run(handle);
-    const file = new URL(`./histories/dossier-${name}-${version}.json`, import.meta.url).pathname;
+    const file = new URL(`../histories/dossier-${name}-${version}.json`, import.meta.url).pathname;
     writeFileSync(file, historyToJSON(await handle.fetchHistory()));
     console.log(`saved ${file}`);
   }

@@ -7,7 +7,7 @@ import { sharedBundle } from '../support/system';
 
 // Saved histories of dossiers run by earlier workflow code (recorded by record-histories.ts). Today's code must replay
 // every one of them: a change that running dossiers would replay differently needs patched().
-const directory = new URL('./histories/', import.meta.url);
+const directory = new URL('../histories/', import.meta.url);
 const histories = readdirSync(directory)
   .filter((file) => file.endsWith('.json'))
   .map((file) => ({ file, history: historyFromJSON(JSON.parse(readFileSync(new URL(file, directory), 'utf8'))) }));

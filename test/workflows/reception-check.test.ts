@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
-import type { DossierStartInput } from '../../workflows/dossier/inputs';
 import { acceptUpdate, acknowledgmentUpdate, viewQuery } from '../../workflows/dossier/messages';
 import { migratedDatabase, type TestDatabase } from '../support/databases';
+import { residenceRegistrationInput } from '../support/fixtures';
 import { sharedBundle } from '../support/system';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -24,14 +24,7 @@ describe('the 8-working-hour reception check', () => {
   });
 
   // Submitted "now" on the test server's clock, which earlier tests moved forward.
-  const input = async (): Promise<DossierStartInput> => ({
-    procedureCode: '1.004222',
-    unitCode: '000.00.01.H56',
-    channel: 'online',
-    applicant: { kind: 'citizen', fullName: 'Trần Thị Bình', identifier: '079199001122' },
-    submittedAt: new Date(await env.currentTimeMs()).toISOString(),
-    requestDigest: 'a'.repeat(64),
-  });
+  const input = async () => residenceRegistrationInput(new Date(await env.currentTimeMs()).toISOString());
 
   async function withWorker<T>(run: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `test-${randomUUID()}`;

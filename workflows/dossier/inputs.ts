@@ -1,21 +1,9 @@
 import { z } from 'zod';
+import { DOSSIER_STATUSES } from './statuses';
 
 // Zod schemas shared by the workflow's validators, the HTTP routes and the OpenAPI document.
 
-export const DossierStatus = z.enum([
-  'SUBMITTED',
-  'AWAITING_RECEPTION_CHECK',
-  'ACCEPTED',
-  'SUPPLEMENT_REQUESTED',
-  'REFUSED_AT_RECEPTION',
-  'IN_HANDLING',
-  'PAUSED',
-  'RESULT_READY',
-  'REFUSED_TO_RESOLVE',
-  'RESULT_RETURNED',
-  'RATED',
-  'WITHDRAWN',
-]);
+export const DossierStatus = z.enum(DOSSIER_STATUSES);
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
 /** Receiving unit code under QCVN 102:2016 (dot-separated groups such as `000.00.01.H56`, or `H21.65`). */
