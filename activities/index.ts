@@ -1,7 +1,10 @@
 import type { Database } from '../db/client';
 import { createDossierCodeRepository } from '../db/repositories/dossier-codes';
 import { createDossierReadModel } from '../db/repositories/dossier-read-model';
+import { createNotificationOutbox } from '../db/repositories/notifications';
+import { createDeadlineActivities } from './deadlines';
 import { createDossierCodeActivities } from './dossier-code';
+import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createReceiptActivities, type CalendarProvider } from './receipt';
 
@@ -14,8 +17,10 @@ export interface ActivityDeps {
 export function createActivities({ db, calendars }: ActivityDeps) {
   return {
     ...createReceiptActivities(calendars),
+    ...createDeadlineActivities(calendars),
     ...createDossierCodeActivities(createDossierCodeRepository(db)),
     ...createProjectionActivities(createDossierReadModel(db)),
+    ...createNotificationActivities(createNotificationOutbox(db)),
   };
 }
 

@@ -1,15 +1,11 @@
-/** What receipt needs of the working-day calendar (calendars/): the unit's office hours and holidays. */
-export interface ReceiptCalendar {
-  readonly version: string;
-  officialReceiptTime(instant: Date): Date;
-  addWorkingMinutes(instant: Date, minutes: number): Date;
-}
+import type { WorkingCalendar } from '../calendars';
+import { regimeAt } from '../workflows/dossier/regimes';
+
+/** The working-day calendar (calendars/) of a unit: its office hours, holidays and closures. */
+export type ReceiptCalendar = WorkingCalendar;
 
 /** The calendar in force for a receiving unit (its office hours, closures) with the current official data. */
 export type CalendarProvider = (unitCode: string) => ReceiptCalendar;
-
-/** Decree 45/2020 Art. 11: the officer checks the dossier within 8 working hours of its receipt. */
-export const RECEPTION_CHECK_MINUTES = 8 * 60;
 
 export function createReceiptActivities(calendars: CalendarProvider) {
   return {
@@ -21,11 +17,13 @@ export function createReceiptActivities(calendars: CalendarProvider) {
     async acknowledgeReceipt(request: { unitCode: string; submittedAt: string }) {
       const calendar = calendars(request.unitCode);
       const officialReceiptAt = calendar.officialReceiptTime(new Date(request.submittedAt));
-      const receptionCheckDueAt = calendar.addWorkingMinutes(officialReceiptAt, RECEPTION_CHECK_MINUTES);
+      const regime = regimeAt(officialReceiptAt.toISOString());
+      const receptionCheckDueAt = calendar.addWorkingMinutes(officialReceiptAt, regime.receptionCheckMinutes);
       return {
         officialReceiptAt: officialReceiptAt.toISOString(),
         receptionCheckDueAt: receptionCheckDueAt.toISOString(),
         calendarVersion: calendar.version,
+        regime: regime.code,
       };
     },
   };

@@ -21,6 +21,15 @@ export interface DossierSnapshot {
   dueAt: string | null;
   calendarVersion: string | null;
   requestDigest: string;
+  /** Present on events recorded by the full lifecycle; absent on older events. */
+  appointmentAt?: string | null;
+  overdue?: boolean;
+  timeliness?: string | null;
+  resolvedAt?: string | null;
+  returnedAt?: string | null;
+  returnChannel?: string | null;
+  /** The workflow's whole view, kept for the detail page. */
+  view?: Record<string, unknown>;
 }
 
 /** One event recorded by a dossier workflow, with the snapshot it leads to. */
@@ -28,11 +37,14 @@ export interface ProjectedEvent {
   sequence: number;
   type: string;
   occurredAt: string;
+  actor?: { id: string; role: string } | null;
+  fromStatus?: DossierStatus | null;
+  toStatus?: DossierStatus | null;
   payload: Record<string, unknown>;
   snapshot: DossierSnapshot;
 }
 
-const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 
 function toRow(event: ProjectedEvent): DossierRow {
   const s = event.snapshot;
@@ -53,6 +65,13 @@ function toRow(event: ProjectedEvent): DossierRow {
     receptionCheckDueAt: toDate(s.receptionCheckDueAt),
     acceptedAt: toDate(s.acceptedAt),
     dueAt: toDate(s.dueAt),
+    appointmentAt: toDate(s.appointmentAt),
+    overdue: s.overdue ?? false,
+    timeliness: s.timeliness ?? null,
+    resolvedAt: toDate(s.resolvedAt),
+    returnedAt: toDate(s.returnedAt),
+    returnChannel: s.returnChannel ?? null,
+    view: s.view ?? null,
     lastSequence: event.sequence,
     createdAt: now,
     updatedAt: now,
@@ -84,6 +103,11 @@ export function createDossierReadModel(db: Executor) {
             sequence: event.sequence,
             type: event.type,
             occurredAt: new Date(event.occurredAt),
+            actorId: event.actor?.id ?? null,
+            actorRole: event.actor?.role ?? null,
+            unitCode: row.unitCode,
+            fromStatus: event.fromStatus ?? null,
+            toStatus: event.toStatus ?? null,
             payload: event.payload,
           })
           .onConflictDoNothing();

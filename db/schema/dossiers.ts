@@ -20,7 +20,17 @@ export const dossiers = pgTable(
     receptionCheckDueAt: instant('reception_check_due_at'),
     overdueAtReception: boolean('overdue_at_reception').notNull().default(false),
     acceptedAt: instant('accepted_at'),
+    /** Statutory due instant (ngày hẹn trả); reports compare against it. */
     dueAt: instant('due_at'),
+    /** Applicant-facing appointment: the due instant, or the one set by an apology (form 04). */
+    appointmentAt: instant('appointment_at'),
+    overdue: boolean('overdue').notNull().default(false),
+    timeliness: text('timeliness'),
+    resolvedAt: instant('resolved_at'),
+    returnedAt: instant('returned_at'),
+    returnChannel: text('return_channel'),
+    /** The whole view (steps, fee, result documents) as the workflow last reported it. */
+    view: jsonb('view'),
     /** Content hash of the working-day calendar the deadlines were computed with. */
     calendarVersion: text('calendar_version'),
     /** SHA-256 of the submission request, to recognise a retried submission. */
@@ -32,6 +42,7 @@ export const dossiers = pgTable(
   (t) => [
     uniqueIndex('dossiers_dossier_code_key').on(t.dossierCode),
     index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt),
+    index('dossiers_procedure_idx').on(t.procedureCode, t.status),
   ],
 );
 
@@ -45,6 +56,11 @@ export const dossierEvents = pgTable(
     sequence: integer('sequence').notNull(),
     type: text('type').notNull(),
     occurredAt: instant('occurred_at').notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    unitCode: text('unit_code'),
+    fromStatus: dossierStatus('from_status'),
+    toStatus: dossierStatus('to_status'),
     payload: jsonb('payload').notNull(),
     recordedAt: createdAt(),
   },

@@ -1,2 +1,3 @@
 export * from './dossiers';
 export * from './dossier-codes';
+export * from './notifications';

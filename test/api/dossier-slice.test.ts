@@ -84,7 +84,7 @@ describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
     const again = await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-2' });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
-    expect(await json(again)).toMatchObject({ status: 409, reason: 'WrongState', detail: 'a dossier in status ACCEPTED cannot be accepted' });
+    expect(await json(again)).toMatchObject({ status: 409, reason: 'WrongState', detail: "a dossier in status ACCEPTED cannot take 'accept'" });
   });
 
   it('treats an acceptance retried with its Idempotency-Key as the same decision', async () => {

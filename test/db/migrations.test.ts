@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_TABLE, rowsOf } from '../../db/client';
 import { databaseKinds, emptyDatabase, type TestDatabase } from '../support/databases';
+
+const journal = JSON.parse(readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8')) as {
+  entries: unknown[];
+};
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {
   let database: TestDatabase | undefined;
@@ -14,7 +19,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     const tables = rowsOf<{ table_name: string }>(result).map((row) => row.table_name);
-    expect(tables.sort()).toEqual([MIGRATIONS_TABLE, 'dossier_code_counters', 'dossier_codes', 'dossier_events', 'dossiers']);
+    expect(tables.sort()).toEqual([MIGRATIONS_TABLE, 'dossier_code_counters', 'dossier_codes', 'dossier_events', 'dossiers', 'notifications']);
   });
 
   it('are recorded once and a second run changes nothing', async () => {
@@ -24,6 +29,6 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     const result = await database.db.execute<{ count: number }>(
       sql.raw(`select count(*)::int as count from public.${MIGRATIONS_TABLE}`),
     );
-    expect(rowsOf<{ count: number }>(result)[0]!.count).toBe(1);
+    expect(rowsOf<{ count: number }>(result)[0]!.count).toBe(journal.entries.length);
   });
 });

@@ -35,13 +35,13 @@ const scenarios: Record<string, (handle: WorkflowHandle) => Promise<void>> = {
   // Received, then accepted within the 8 working hours.
   accepted: async (handle) => {
     await handle.executeUpdate(acknowledgmentUpdate);
-    await handle.executeUpdate(acceptUpdate, { args: [{ officerId: 'officer-1', note: 'complete' }] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: { id: 'officer-1', role: 'officer' }, note: 'complete' }] });
   },
   // Nobody checked within 8 working hours (flagged), accepted later.
   'reception-overdue': async (handle) => {
     await handle.executeUpdate(acknowledgmentUpdate);
     await env.sleep('30 days');
-    await handle.executeUpdate(acceptUpdate, { args: [{ officerId: 'officer-2' }] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: { id: 'officer-2', role: 'officer' } }] });
   },
 };
 

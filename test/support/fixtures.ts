@@ -1,3 +1,4 @@
+import { procedureSnapshot } from '../../db/seed/procedure-snapshots';
 import type { DossierStartInput } from '../../workflows/dossier/inputs';
 
 /**
@@ -10,6 +11,7 @@ export function residenceRegistrationInput(submittedAt: string, applicantName = 
     unitCode: '000.00.01.H56',
     channel: 'online',
     applicant: { kind: 'citizen', fullName: applicantName, identifier: '079199001122' },
+    procedure: procedureSnapshot('1.004222')!,
     submittedAt,
     requestDigest: 'a'.repeat(64),
   };

@@ -57,7 +57,7 @@ describe('the 8-working-hour reception check', () => {
     await withWorker(async (taskQueue) => {
       const handle = await env.client.workflow.start('dossierWorkflow', { taskQueue, workflowId: `dossier-${randomUUID()}`, args: [await input()] });
       await handle.executeUpdate(acknowledgmentUpdate);
-      const accepted = await handle.executeUpdate(acceptUpdate, { args: [{ officerId: 'officer-1' }] });
+      const accepted = await handle.executeUpdate(acceptUpdate, { args: [{ actor: { id: 'officer-1', role: 'officer' } }] });
       expect(accepted.status).toBe('ACCEPTED');
       await env.sleep('30 days');
       expect(await handle.query(viewQuery)).toMatchObject({ status: 'ACCEPTED', overdueAtReception: false });

@@ -1,94 +1,100 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
-import type { ProjectedEvent } from '../../db/repositories/dossier-read-model';
-import type { Activities } from '../../activities';
+import { runClocks } from './clocks';
+import type * as d from './decision-inputs';
+import * as handling from './handling';
 import type { DossierStartInput, DossierView } from './inputs';
-import { acceptUpdate, acknowledgmentUpdate, viewQuery } from './messages';
-import { DossierCodeKey, DossierStatusKey, OverdueKey, ProcedureCodeKey, UnitCodeKey } from './search-attributes';
+import * as m from './messages';
+import * as reception from './reception';
+import { record, SYSTEM } from './recorder';
+import * as result from './result';
 import { newDossierState, toView, type DossierState } from './state';
-import { applyAccept, applyReceipt, applyReceptionCheckOverdue, whyNotAccept } from './transitions';
+import { rules, validateDecision, type DecisionName, type DecisionRule } from './transitions';
 
-const { acknowledgeReceipt, allocateDossierCode, projectDossierEvent } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-/** One dossier (hồ sơ), from online receipt onwards (Decree 45/2020 Art. 11, Decree 61/2018 Chapter III). */
+/**
+ * One dossier (hồ sơ) from online receipt to result return (Decree 45/2020 Art. 11; Decree 61/2018 Chapter III).
+ * Orchestration only: rules live in transitions.ts, side effects in activities, timers in clocks.ts.
+ */
 export async function dossierWorkflow(input: DossierStartInput): Promise<DossierView> {
+  // Dossiers started before the full lifecycle (v1 histories) keep running without the statutory clock.
+  const lifecycle = wf.patched('dossier-lifecycle');
   const state = newDossierState(wf.workflowInfo().workflowId, input);
-  const record = recorder(state);
+  registerHandlers(state, lifecycle);
 
-  wf.setHandler(viewQuery, () => toView(state));
-  wf.setHandler(acknowledgmentUpdate, async () => {
+  await reception.acknowledge(state, input.submittedAt);
+  while (state.status === 'AWAITING_RECEPTION_CHECK' || state.status === 'SUPPLEMENT_REQUESTED') {
+    if (state.status === 'AWAITING_RECEPTION_CHECK') await reception.receptionCheck(state, lifecycle);
+    const round = state.status;
+    await wf.condition(() => state.status !== round && state.pendingDecision === null);
+  }
+  await runClocks(state);
+  await wf.condition(wf.allHandlersFinished);
+  return toView(state);
+}
+
+function registerHandlers(state: DossierState, lifecycle: boolean): void {
+  const on = decisionRegistrar(state);
+  wf.setHandler(m.viewQuery, () => toView(state));
+  wf.setHandler(m.acknowledgmentUpdate, async () => {
     await wf.condition(() => state.projectedThrough > 0);
     return toView(state);
   });
-  wf.setHandler(
-    acceptUpdate,
-    async (decision) =>
-      decide(state, 'accept', async () => {
-        const acceptedAt = new Date(Date.now()).toISOString();
-        const { dossierCode } = await allocateDossierCode({ dossierId: state.id, unitCode: input.unitCode, acceptedAt });
-        applyAccept(state, { dossierCode, acceptedAt });
-        await record('ACCEPTED', { officerId: decision.officerId, note: decision.note ?? null, dossierCode });
-      }),
-    { validator: (decision) => whyNotAccept(state, decision) },
+  on(m.acceptUpdate, 'accept', (i) => reception.accept(state, i, lifecycle));
+  on(m.requestSupplementUpdate, 'requestSupplement', (i) => reception.requestSupplement(state, i));
+  on(m.supplementUpdate, 'supplement', (i) =>
+    state.status === 'PAUSED' ? handling.resume(state, i, true) : reception.resubmit(state, i),
   );
-
-  // Online receipt: automatic acknowledgment stating the official receipt time.
-  const receipt = await acknowledgeReceipt({ unitCode: input.unitCode, submittedAt: input.submittedAt });
-  applyReceipt(state, receipt);
-  await record('RECEIVED', { ...receipt });
-
-  // The officer's completeness check must come within 8 working hours; when it does not, flag and report.
-  const checked = await wf.condition(
-    () => state.status !== 'AWAITING_RECEPTION_CHECK' || state.pendingDecision !== null,
-    Math.max(0, Date.parse(receipt.receptionCheckDueAt) - Date.now()),
-  );
-  if (!checked) {
-    applyReceptionCheckOverdue(state);
-    await record('RECEPTION_CHECK_OVERDUE', { dueAt: receipt.receptionCheckDueAt });
-  }
-
-  // Handling, pauses and result return follow (workflow issue); until then an accepted dossier stays open.
-  await wf.condition(() => false);
-  return toView(state);
+  on(m.refuseAtReceptionUpdate, 'refuseAtReception', (i) => reception.refuseAtReception(state, i));
+  on(m.transferUpdate, 'transfer', (i) => handling.transfer(state, i));
+  on(m.handOverStepUpdate, 'handOverStep', (i) => handling.handOverStep(state, i));
+  on(m.pauseUpdate, 'pause', (i) => handling.pause(state, i));
+  on(m.resumeUpdate, 'resume', (i) => handling.resume(state, i, false));
+  on(m.apologiseUpdate, 'apologise', (i) => handling.apologise(state, i));
+  on(m.assessFeeUpdate, 'assessFee', (i) => handling.assessFee(state, i));
+  on(m.confirmPaymentUpdate, 'confirmPayment', (i) => handling.confirmPayment(state, i));
+  on(m.approveUpdate, 'approve', (i) => handling.approve(state, i));
+  on(m.refuseToResolveUpdate, 'refuseToResolve', (i) => handling.refuseToResolve(state, i));
+  on(m.returnResultUpdate, 'returnResult', (i) => result.returnResult(state, i));
+  on(m.rateUpdate, 'rate', (i) => result.rate(state, i));
+  on(m.withdrawUpdate, 'withdraw', (i) => result.withdraw(state, i));
+  on(m.recomputeDeadlineUpdate, 'recomputeDeadline', (i) => handling.recompute(state, i));
+  wf.setHandler(m.paymentConfirmedSignal, (payment) => paymentFromPlatform(state, payment));
+  wf.setHandler(m.postalDeliverySignal, (report) => result.recordDelivery(state, report));
 }
 
-/** Runs one decision's handler with the transition claimed first, so a concurrent duplicate is refused. */
-async function decide(state: DossierState, name: string, apply: () => Promise<void>): Promise<DossierView> {
-  state.pendingDecision = name;
-  try {
-    await apply();
-  } finally {
-    state.pendingDecision = null;
-  }
-  return toView(state);
-}
-
-/** Appends an event: numbers it, updates search attributes and projects it into the read model. */
-function recorder(state: DossierState) {
-  return async (type: string, payload: Record<string, unknown>): Promise<void> => {
-    state.sequence += 1;
-    upsertDossierSearchAttributes(state);
-    const { lastSequence: _sequence, ...view } = toView(state);
-    const event: ProjectedEvent = {
-      sequence: state.sequence,
-      type,
-      occurredAt: new Date(Date.now()).toISOString(),
-      payload,
-      snapshot: { ...view, applicant: state.input.applicant },
-    };
-    await projectDossierEvent(event);
-    state.projectedThrough = Math.max(state.projectedThrough, event.sequence);
+/**
+ * Registers a decision as an Update: the shared validator refuses what the state does not allow (nothing reaches
+ * history), and the handler claims the decision before its first await so a concurrent duplicate is refused.
+ */
+function decisionRegistrar(state: DossierState) {
+  return <I>(update: UpdateDefinition<DossierView, [I]>, name: DecisionName, apply: (input: I) => Promise<void>) => {
+    const rule = rules[name] as unknown as DecisionRule<I>;
+    wf.setHandler(
+      update,
+      async (raw) => {
+        // Replayed updates skip the validator; older inputs may predate today's schema, so fall back to them.
+        const parsed = rule.input.safeParse(raw);
+        state.pendingDecision = name;
+        try {
+          await apply(parsed.success ? parsed.data : raw);
+        } finally {
+          state.pendingDecision = null;
+        }
+        return toView(state);
+      },
+      { validator: (raw) => void validateDecision(name, rule, state, raw, Date.now()) },
+    );
   };
 }
 
-function upsertDossierSearchAttributes(state: DossierState): void {
-  wf.upsertSearchAttributes([
-    { key: DossierStatusKey, value: state.status },
-    { key: ProcedureCodeKey, value: state.input.procedureCode },
-    { key: UnitCodeKey, value: state.input.unitCode },
-    { key: OverdueKey, value: state.overdueAtReception },
-    ...(state.dossierCode ? [{ key: DossierCodeKey, value: state.dossierCode }] : []),
-  ]);
+/** The payment platform's callback: applied when it matches the assessed fee, otherwise kept in the trail. */
+async function paymentFromPlatform(state: DossierState, payment: d.PaymentConfirmation): Promise<void> {
+  const fee = state.fee;
+  if (fee && fee.status === 'ASSESSED' && fee.amountVnd === payment.amountVnd) {
+    await handling.confirmPayment(state, payment);
+  } else {
+    const reason = !fee ? 'no fee assessed' : fee.status === 'PAID' ? 'already paid' : `assessed ${fee.amountVnd} đ`;
+    await record(state, 'PAYMENT_REPORT_IGNORED', SYSTEM, { paymentRef: payment.paymentRef, amountVnd: payment.amountVnd, reason });
+  }
 }
+

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcedureSnapshot } from './procedure';
 import { DOSSIER_STATUSES } from './statuses';
 
 // Zod schemas shared by the workflow's validators, the HTTP routes and the OpenAPI document.
@@ -34,6 +35,8 @@ export type SubmissionRequest = z.infer<typeof SubmissionRequest>;
 
 /** The dossier workflow's input: frozen at submission, so later catalogue edits never change it. */
 export const DossierStartInput = SubmissionRequest.extend({
+  /** The procedure as the catalogue had it at submission: later edits never change this dossier. */
+  procedure: ProcedureSnapshot,
   /** When the system received the submission (before office-hours adjustment). */
   submittedAt: z.iso.datetime({ offset: true }),
   /** SHA-256 of the canonical request, to tell a retried submission from a different one under the same key. */
@@ -41,11 +44,9 @@ export const DossierStartInput = SubmissionRequest.extend({
 });
 export type DossierStartInput = z.infer<typeof DossierStartInput>;
 
-export const OfficerRef = z.object({
+/** The accept route's body until callers are authenticated (then the actor comes from the token). */
+export const AcceptInput = z.object({
   officerId: z.string().trim().min(1).max(100),
-});
-
-export const AcceptInput = OfficerRef.extend({
   note: z.string().trim().max(2000).optional(),
 });
 export type AcceptInput = z.infer<typeof AcceptInput>;
@@ -65,6 +66,31 @@ export const DossierView = z.object({
   overdueAtReception: z.boolean(),
   acceptedAt: Instant.nullable(),
   dueAt: Instant.nullable(),
+  appointmentAt: Instant.nullable(),
+  overdue: z.boolean(),
+  paused: z.boolean(),
+  timeliness: z.enum(['EARLY', 'ON_TIME', 'LATE']).nullable(),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(['PENDING', 'IN_PROGRESS', 'DONE']),
+      outcome: z.enum(['COMPLETED', 'AGREED', 'DISAGREED', 'DEEMED_CONSENT']).nullable(),
+      late: z.boolean(),
+      dueAt: Instant.nullable(),
+    }),
+  ),
+  fee: z
+    .object({
+      status: z.enum(['ASSESSED', 'PAID']),
+      amountVnd: z.number().int(),
+      payableAt: z.enum(['submission', 'before_result']),
+      paymentRef: z.string().nullable(),
+      paidAt: Instant.nullable(),
+    })
+    .nullable(),
+  resultDocuments: z.array(z.string()),
+  returnChannel: Channel.nullable(),
+  delivery: z.enum(['HANDED_OVER', 'DELIVERED', 'FAILED']).nullable(),
   calendarVersion: z.string().nullable(),
   requestDigest: z.string(),
   lastSequence: z.number().int(),

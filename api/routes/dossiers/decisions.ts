@@ -6,16 +6,28 @@ import { AcceptInput, DossierView } from '../../../workflows/dossier/inputs';
 import { Problem } from '../../errors';
 import { DossierParams, IdempotentHeaders } from '../../schemas/common';
 
-interface Decision<I extends z.ZodType> {
+interface Decision<I extends z.ZodType, U> {
   path: string;
   summary: string;
-  update: UpdateDefinition<DossierView, [z.infer<I>]>;
+  update: UpdateDefinition<DossierView, [U]>;
   input: I;
+  /** The Update's argument from the request body (the actor comes from the body until callers authenticate). */
+  toUpdate: (body: z.infer<I>) => U;
 }
 
 /** One row per officer decision; each is a Temporal Update whose validator the workflow runs. */
-const decisions: Decision<z.ZodType>[] = [
-  { path: 'accept', summary: 'Accept after the reception check (tiếp nhận hồ sơ); issues the dossier code', update: acceptUpdate, input: AcceptInput },
+/** Identity with inference, so each row's `toUpdate` is checked against its own schema and Update. */
+const decision = <I extends z.ZodType, U>(row: Decision<I, U>) => row;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const decisions: Decision<any, any>[] = [
+  decision({
+    path: 'accept',
+    summary: 'Accept after the reception check (tiếp nhận hồ sơ); issues the dossier code',
+    update: acceptUpdate,
+    input: AcceptInput,
+    toUpdate: ({ officerId, note }: AcceptInput) => ({ actor: { id: officerId, role: 'officer' as const }, note }),
+  }),
 ];
 
 export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,7 +48,10 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         const handle = app.deps.temporal.workflow.getHandle(request.params.id);
         // The Idempotency-Key is the Update ID: a retried request returns the first outcome, not a second decision.
         return app.withDecisionDeadline(() =>
-          handle.executeUpdate(decision.update, { args: [request.body], updateId: request.headers['idempotency-key'] }),
+          handle.executeUpdate(decision.update, {
+            args: [decision.toUpdate(request.body)],
+            updateId: request.headers['idempotency-key'],
+          }),
         );
       },
     );

@@ -6,9 +6,9 @@ import { DossierParams } from '../../schemas/common';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
-/** The read model's row as the API's view; the same shape the workflow answers with. */
+/** The read model's row as the API's view: the workflow's own view as last projected, with the row's sequence. */
 export function rowToView(row: DossierRow): DossierView {
-  return {
+  const columns: DossierView = {
     id: row.id,
     dossierCode: row.dossierCode,
     procedureCode: row.procedureCode,
@@ -21,10 +21,20 @@ export function rowToView(row: DossierRow): DossierView {
     overdueAtReception: row.overdueAtReception,
     acceptedAt: iso(row.acceptedAt),
     dueAt: iso(row.dueAt),
+    appointmentAt: iso(row.appointmentAt),
+    overdue: row.overdue,
+    paused: false,
+    timeliness: row.timeliness as DossierView['timeliness'],
+    steps: [],
+    fee: null,
+    resultDocuments: [],
+    returnChannel: row.returnChannel as DossierView['returnChannel'],
+    delivery: null,
     calendarVersion: row.calendarVersion,
     requestDigest: row.requestDigest,
     lastSequence: row.lastSequence,
   };
+  return { ...columns, ...((row.view as Partial<DossierView> | null) ?? {}), lastSequence: row.lastSequence };
 }
 
 /** `GET /v1/dossiers/:id`: served from the PostgreSQL read model, never from the workflow. */

@@ -4,6 +4,7 @@ import type { dossierWorkflow } from '../../../workflows/dossier/dossier-workflo
 import { acknowledgmentUpdate } from '../../../workflows/dossier/messages';
 import { DossierView, SubmissionRequest, type DossierStartInput } from '../../../workflows/dossier/inputs';
 import { ProcedureCodeKey, UnitCodeKey } from '../../../workflows/dossier/search-attributes';
+import { procedureSnapshot } from '../../../db/seed/procedure-snapshots';
 import { problem, Problem } from '../../errors';
 import { IdempotentHeaders } from '../../schemas/common';
 import { canonicalJson, dossierWorkflowId, sha256 } from './ids';
@@ -23,8 +24,16 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
+      const procedure = procedureSnapshot(request.body.procedureCode);
+      if (!procedure) {
+        throw problem(422, 'Unknown procedure', {
+          detail: `no published procedure ${request.body.procedureCode}`,
+          field: 'body.procedureCode',
+        });
+      }
       const requestDigest = sha256(canonicalJson(request.body));
-      const input: DossierStartInput = { ...request.body, submittedAt: new Date().toISOString(), requestDigest };
+      const submittedAt = new Date().toISOString();
+      const input: DossierStartInput = { ...request.body, procedure, submittedAt, requestDigest };
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof dossierWorkflow>('dossierWorkflow', {
         workflowId: dossierWorkflowId(key),
         taskQueue: app.deps.taskQueue,
