@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
+import { procedureSnapshot } from '../../db/seed/procedure-snapshots';
+import { defaultCalendarProvider } from '../../temporal-config/calendars';
+import type { dossierWorkflow } from '../../workflows/dossier/dossier-workflow';
+import type { Actor } from '../../workflows/dossier/decision-inputs';
+import type { DossierStartInput } from '../../workflows/dossier/inputs';
+import { acknowledgmentUpdate } from '../../workflows/dossier/messages';
+import { migratedDatabase, type TestDatabase } from '../support/databases';
+import { sharedBundle } from '../support/system';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+export const officer: Actor = { id: 'officer-1', role: 'officer' };
+export const leader: Actor = { id: 'leader-1', role: 'leader' };
+export const applicant: Actor = { id: 'applicant-1', role: 'applicant' };
+export const paymentPlatform: Actor = { id: 'payment-platform', role: 'integrator' };
+
+export type DossierHandle = WorkflowHandle<typeof dossierWorkflow>;
+
+/**
+ * One time-skipping Temporal server, database and worker for a scenario file. Each test moves the server's clock
+ * forward to the local moment it needs (`travelTo`), so tests in a file must use increasing moments.
+ */
+export interface Scenario {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  worker: Worker;
+  taskQueue: string;
+  /** Moves the test server's clock to a local time in Vietnam, e.g. `2026-12-04T16:00`. */
+  travelTo(localDateTime: string): Promise<void>;
+  /** Submits a seed procedure's dossier now (server time) and waits for the acknowledgment. */
+  submit(procedureCode: string, unitCode?: string): Promise<DossierHandle>;
+  events(handle: DossierHandle): Promise<string[]>;
+  /** The workflow's status once it stops running (without `result()`, which would let the server skip time). */
+  completion(handle: DossierHandle): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
+
+export async function startScenario(): Promise<Scenario> {
+  const [env, database] = await Promise.all([createTimeSkippingEnv(), migratedDatabase('pglite')]);
+  const taskQueue = `scenario-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await sharedBundle(),
+    activities: createActivities({ db: database.db, calendars: defaultCalendarProvider() }),
+  });
+  const running = worker.run();
+  const readModel = createDossierReadModel(database.db);
+  let arrivedAt: string | undefined;
+  return {
+    env,
+    database,
+    worker,
+    taskQueue,
+    async travelTo(localDateTime) {
+      const gap = Date.parse(vn(localDateTime)) - (await env.currentTimeMs());
+      if (gap < 0) throw new Error(`${localDateTime} is in the test server's past: order the tests by date`);
+      await env.sleep(gap);
+      arrivedAt = vn(localDateTime);
+    },
+    async submit(procedureCode, unitCode = '000.00.01.H56') {
+      const input: DossierStartInput = {
+        procedureCode,
+        unitCode,
+        channel: 'online',
+        applicant: { kind: 'citizen', fullName: 'Đặng Văn Giang', identifier: '001099004455' },
+        procedure: procedureSnapshot(procedureCode)!,
+        // The moment travelled to (the server's clock has run on by a few milliseconds since).
+        submittedAt: arrivedAt ?? new Date(await env.currentTimeMs()).toISOString(),
+        requestDigest: 'd'.repeat(64),
+      };
+      const handle = await env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+        taskQueue,
+        workflowId: `dossier-${randomUUID().replace(/-/g, '')}`,
+        args: [input],
+      });
+      await handle.executeUpdate(acknowledgmentUpdate);
+      return handle;
+    },
+    async events(handle) {
+      return (await readModel.listEvents(handle.workflowId)).map((event) => event.type);
+    },
+    async completion(handle) {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') return status.name;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return 'RUNNING';
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.dispose();
+    },
+  };
+}
