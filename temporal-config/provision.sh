@@ -52,16 +52,11 @@ provision_cli() {
 
 provision_test_server() {
   local home="$CACHE_DIR/temporal-test-server-$TEST_SERVER_VERSION"
-  local wrapper="$home/temporal-test-server"
-  if [[ -x "$wrapper" && -f "$home/.complete" ]]; then
-    echo "TEMPORAL_TEST_SERVER=$wrapper"
-    return
-  fi
-  command -v mvn >/dev/null || { log "Maven is needed to resolve the Temporal test server"; exit 1; }
-  command -v java >/dev/null || { log "Java is needed to run the Temporal test server"; exit 1; }
-  mkdir -p "$home/lib"
-  log "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION and its dependencies from Maven Central"
-  cat >"$home/pom.xml" <<POM
+  if [[ ! -f "$home/.complete" ]]; then
+    command -v mvn >/dev/null || { log "Maven is needed to resolve the Temporal test server"; exit 1; }
+    mkdir -p "$home/lib"
+    log "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION and its dependencies from Maven Central"
+    cat >"$home/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>org.motcua</groupId>
@@ -81,16 +76,27 @@ provision_test_server() {
   </dependencies>
 </project>
 POM
-  mvn -B -q -f "$home/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" >&2
-  # The TypeScript SDK starts the test server as `<executable> <port> --enable-time-skipping`.
-  cat >"$wrapper" <<WRAP
+    mvn -B -q -f "$home/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" >&2
+    touch "$home/.complete"
+    log "test server resolved into $home/lib"
+  fi
+  command -v java >/dev/null || { log "Java is needed to run the Temporal test server"; exit 1; }
+  write_test_server_wrapper "$home"
+  echo "TEMPORAL_TEST_SERVER=$home/temporal-test-server"
+}
+
+# The TypeScript SDK starts the test server as `<executable> <port> --enable-time-skipping` and gives it 5 s to
+# answer; C1-only compilation and the serial collector halve the JVM's start-up on a busy two-core machine.
+# Rewritten on every run (it is tiny), so a change here reaches machines whose jars are already cached.
+write_test_server_wrapper() {
+  local home="$1"
+  cat >"$home/temporal-test-server.tmp.$$" <<WRAP
 #!/usr/bin/env bash
-exec java \${MOTCUA_TEST_SERVER_JAVA_OPTS:--Xms64m -Xmx512m} -cp "$home/lib/*" io.temporal.testserver.TestServer "\$@"
+exec java \${MOTCUA_TEST_SERVER_JAVA_OPTS:--Xms64m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData} \\
+  -cp "$home/lib/*" io.temporal.testserver.TestServer "\$@"
 WRAP
-  chmod +x "$wrapper"
-  touch "$home/.complete"
-  log "test server ready: $wrapper"
-  echo "TEMPORAL_TEST_SERVER=$wrapper"
+  chmod +x "$home/temporal-test-server.tmp.$$"
+  mv -f "$home/temporal-test-server.tmp.$$" "$home/temporal-test-server" # atomic: a test may be starting it
 }
 
 case "${1:-all}" in

@@ -17,9 +17,7 @@ function testServerPath(): string {
  * with Motcua's search attributes registered as on every other server.
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
-  });
+  const env = await startWithRetries();
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(dossierSearchAttributes.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]!])),
@@ -28,6 +26,22 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 // Default import: @temporalio/proto is CommonJS, and plain Node ESM sees no named exports in it.
+/**
+ * The SDK gives the server 5 s to answer; a JVM starting while the other test files keep both cores busy can miss
+ * that, so a start-up timeout is retried (any other error is not).
+ */
+async function startWithRetries(attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: testServerPath() } },
+      });
+    } catch (error) {
+      if (attempt >= attempts || !/did not start within/.test(String(error))) throw error;
+    }
+  }
+}
+
 const { IndexedValueType } = proto.temporal.api.enums.v1;
 const INDEXED_VALUE_TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -45,7 +45,8 @@ export type Transfer = z.infer<typeof Transfer>;
 /** A step's agency hands the dossier on (form 05 row). */
 export const StepHandOver = Decision.extend({
   stepId: z.string().min(1).max(40),
-  outcome: z.enum(['COMPLETED', 'AGREED', 'DISAGREED']).default('COMPLETED'),
+  /** COMPLETED for a handling step; AGREED or DISAGREED for a consulted agency's answer. */
+  outcome: z.enum(['COMPLETED', 'AGREED', 'DISAGREED']),
 });
 export type StepHandOver = z.infer<typeof StepHandOver>;
 
