@@ -168,6 +168,19 @@ function stepDeadline(calendar: WorkingCalendar, { slice, startedAt }: StepDeadl
   return { startedAt: iso(startedAt), dueAt, calendarVersion: calendar.version };
 }
 
+export interface ShiftStepInput {
+  unitCode: string;
+  clock: StepClock;
+  /** Office minutes the dossier's clock stood still (a closed pause). */
+  workingMinutes: number;
+}
+
+/** A step's due instant moves with the dossier's pauses: the agency's time stops while the applicant's runs. */
+function shiftStepDeadline(calendar: WorkingCalendar, { clock, workingMinutes }: ShiftStepInput): StepClock {
+  if (clock.dueAt === null || workingMinutes <= 0) return clock;
+  return { ...clock, dueAt: iso(calendar.addWorkingMinutes(clock.dueAt, workingMinutes)), calendarVersion: calendar.version };
+}
+
 export interface RecordInput {
   unitCode: string;
   record: DeadlineRecord;
@@ -239,6 +252,7 @@ export function createDeadlineActivities(calendars: CalendarProvider) {
     pauseDeadline: guarded(withCalendar(pauseDeadline)),
     resumeDeadline: guarded(withCalendar(resumeDeadline)),
     stepDeadline: guarded(withCalendar(stepDeadline)),
+    shiftStepDeadline: guarded(withCalendar(shiftStepDeadline)),
     recomputeDeadline: guarded(withCalendar(recomputeDeadline)),
     explainDeadline: guarded(withCalendar(explainDeadline)),
   };

@@ -1,3 +1,4 @@
+import * as wf from '@temporalio/workflow';
 import { acts } from './activities';
 import type { PauseReason } from './clock';
 import type * as d from './decision-inputs';
@@ -45,10 +46,14 @@ export async function completeStep(state: DossierState, step: StepState, outcome
   step.completedAt = completedAt;
   step.completedBy = input?.actor ?? SYSTEM;
   step.late = step.clock?.dueAt != null && completedAt > step.clock.dueAt && outcome !== 'DEEMED_CONSENT';
-  const excludedStillRunning = state.steps.some(
-    (s) => s.status === 'IN_PROGRESS' && !procedureStep(state, s.id).countsTowardLimit,
-  );
-  if (!definition.countsTowardLimit && !excludedStillRunning) await resumeClock(state, 'PAUSE_RESUME');
+  const excluded = (s: StepState) => !procedureStep(state, s.id).countsTowardLimit;
+  const excludedStillRunning = state.steps.some((s) => s.status === 'IN_PROGRESS' && excluded(s));
+  const stageDone = state.steps.every((s) => s.stage !== step.stage || s.status === 'DONE');
+  const excludedNext = stageDone && state.steps.some((s) => s.stage === firstOpenStage(state) && excluded(s));
+  // Consecutive excluded steps (posting → tax → payment) are one stop: the clock must not run between them.
+  if (!definition.countsTowardLimit && !excludedStillRunning && !(excludedNext && wf.patched('continuous-excluded-period'))) {
+    await resumeClock(state, 'PAUSE_RESUME');
+  }
   const type = outcome === 'DEEMED_CONSENT' ? 'STEP_DEEMED_CONSENT' : 'STEP_HANDED_OVER';
   await record(state, type, input?.actor ?? SYSTEM, {
     stepId: step.id,
@@ -77,6 +82,11 @@ async function pauseClock(state: DossierState, reason: PauseReason): Promise<voi
 async function resumeClock(state: DossierState, policy: 'PAUSE_RESUME' | 'RESTART'): Promise<void> {
   if (!state.deadline || state.deadline.runningSince !== null) return;
   state.deadline = await acts.resumeDeadline({ unitCode: state.input.unitCode, record: state.deadline, at: now(), policy });
+  const paused = state.deadline.pauses[state.deadline.pauses.length - 1]?.workingMinutes ?? 0;
+  for (const step of state.steps.filter((s) => s.status === 'IN_PROGRESS' && s.clock?.dueAt)) {
+    if (!procedureStep(state, step.id).countsTowardLimit) continue;
+    step.clock = await acts.shiftStepDeadline({ unitCode: state.input.unitCode, clock: step.clock!, workingMinutes: paused });
+  }
   state.dueAt = state.deadline.dueAt;
   if (!state.apologisedAt) state.appointmentAt = state.deadline.dueAt;
   state.calendarVersion = state.deadline.calendarVersion;
