@@ -241,14 +241,23 @@ function explainDeadline(calendar: WorkingCalendar, { record }: RecordInput): De
   return { dueAt, calendarVersion, drafted, explanation: { ...base.explanation, notes }, pauses };
 }
 
+export interface DeadlineOptions {
+  /** Office minutes between the reminder and the due instant (REMINDER_LEAD_MINUTES); one working day when unset. */
+  reminderLeadMinutes?: number | undefined;
+}
+
 /** Deadline activities: each takes the receiving unit's code and uses that unit's calendar in force now. */
-export function createDeadlineActivities(calendars: CalendarProvider) {
+export function createDeadlineActivities(calendars: CalendarProvider, options: DeadlineOptions = {}) {
+  const withLead = (input: StartDeadlineInput): StartDeadlineInput => ({
+    ...input,
+    reminderLeadMinutes: input.reminderLeadMinutes ?? options.reminderLeadMinutes,
+  });
   const withCalendar =
     <I extends { unitCode: string }, O>(run: (calendar: WorkingCalendar, input: I) => O) =>
     (input: I) =>
       run(calendars(input.unitCode), input);
   return {
-    startDeadline: guarded(withCalendar(startDeadline)),
+    startDeadline: guarded((input: StartDeadlineInput) => startDeadline(calendars(input.unitCode), withLead(input))),
     pauseDeadline: guarded(withCalendar(pauseDeadline)),
     resumeDeadline: guarded(withCalendar(resumeDeadline)),
     stepDeadline: guarded(withCalendar(stepDeadline)),

@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   /** `npm start` only: `auto` starts a dev server unless TEMPORAL_ADDRESS is set; `on` always; `off` never. */
   TEMPORAL_DEV_SERVER: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Office minutes before a due date when the unit is reminded; one working day of the unit when unset. */
+  REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(100_000).optional(),
   /** How long an officer's decision waits for the workflow before the API answers 503. */
   DECISION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });

@@ -23,6 +23,7 @@ export async function startWorker(env: Env, database: DatabaseHandle): Promise<R
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     db: database.db,
     calendars: calendarProvider(env),
+    deadlines: { reminderLeadMinutes: env.REMINDER_LEAD_MINUTES },
     ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   const done = worker.run().finally(() => connection.close());

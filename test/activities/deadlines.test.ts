@@ -28,6 +28,13 @@ describe('startDeadline', () => {
     });
   });
 
+  it('reminds the configured office time before the due date when the worker sets REMINDER_LEAD_MINUTES', async () => {
+    const configured = createDeadlineActivities(() => calendar, { reminderLeadMinutes: 120 });
+    const record = await configured.startDeadline({ unitCode: UNIT, limit: workingDays(7), countsFrom: vn('2026-04-23 09:00') });
+    expect(record.reminderLeadMinutes).toBe(120);
+    expect(record.reminderAt).toBe('2026-05-07T08:00:00.000Z'); // Thu 7 May 15:00, two office hours before 17:00
+  });
+
   it('ends 8.5 working days at 11:30 of the 9th working day and reminds a working day earlier', async () => {
     const record = await start(vn('2026-04-23 09:00'), workingDays(8.5));
     expect(record.dueAt).toBe('2026-05-11T04:30:00.000Z'); // Mon 11 May 11:30
