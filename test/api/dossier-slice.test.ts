@@ -108,6 +108,12 @@ describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
     expect(await json(noKey)).toMatchObject({ field: 'headers.idempotency-key' });
   });
 
+  it('answers 422 naming the field for a procedure the catalogue does not publish', async () => {
+    const unknown = await post('/v1/dossiers', { ...submission, procedureCode: '9.999999' });
+    expect(unknown.status).toBe(422);
+    expect(await json(unknown)).toMatchObject({ field: 'body.procedureCode', title: 'Unknown procedure' });
+  });
+
   it('answers 404 for a dossier that does not exist', async () => {
     const unknown = `dossier-${'0'.repeat(32)}`;
     expect((await post(`/v1/dossiers/${unknown}/accept`, { officerId: 'officer-1' })).status).toBe(404);
