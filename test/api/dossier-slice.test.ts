@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
+import { refuseAtReceptionUpdate } from '../../workflows/dossier/messages';
 import { databaseKinds } from '../support/databases';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -112,6 +113,16 @@ describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
     const unknown = await post('/v1/dossiers', { ...submission, procedureCode: '9.999999' });
     expect(unknown.status).toBe(422);
     expect(await json(unknown)).toMatchObject({ field: 'body.procedureCode', title: 'Unknown procedure' });
+  });
+
+  it('answers 409 with the final status for a decision on a closed dossier', async () => {
+    const { id } = await submit();
+    const handle = system.temporal.workflow.getHandle(id);
+    await handle.executeUpdate(refuseAtReceptionUpdate, { args: [{ actor: { id: 'officer-1', role: 'officer' }, reasons: ['không thuộc thẩm quyền'] }] });
+    await handle.result();
+    const late = await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-1' });
+    expect(late.status).toBe(409);
+    expect(await json(late)).toMatchObject({ reason: 'WrongState', detail: 'the dossier is closed in status REFUSED_AT_RECEPTION and takes no more decisions' });
   });
 
   it('answers 404 for a dossier that does not exist', async () => {

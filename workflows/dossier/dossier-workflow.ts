@@ -18,13 +18,17 @@ import { rules, validateDecision, type DecisionName, type DecisionRule } from '.
 export async function dossierWorkflow(input: DossierStartInput): Promise<DossierView> {
   // Dossiers started before the full lifecycle (v1 histories) keep running without the statutory clock.
   const lifecycle = wf.patched('dossier-lifecycle');
+  // A round ends when the status leaves the one it started in; read after the check, a refusal or withdrawal within
+  // the 8 hours became the round itself and the dossier waited forever. Older histories keep the old reading.
+  const roundFromStart = wf.patched('reception-round-from-start');
   const state = newDossierState(wf.workflowInfo().workflowId, input);
   registerHandlers(state, lifecycle);
 
   await reception.acknowledge(state, input.submittedAt);
   while (state.status === 'AWAITING_RECEPTION_CHECK' || state.status === 'SUPPLEMENT_REQUESTED') {
+    const started = state.status;
     if (state.status === 'AWAITING_RECEPTION_CHECK') await reception.receptionCheck(state, lifecycle);
-    const round = state.status;
+    const round = roundFromStart ? started : state.status;
     await wf.condition(() => state.status !== round && state.pendingDecision === null);
   }
   await runClocks(state);

@@ -1,9 +1,10 @@
-import type { UpdateDefinition } from '@temporalio/client';
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { acceptUpdate } from '../../../workflows/dossier/messages';
 import { AcceptInput, DossierView } from '../../../workflows/dossier/inputs';
-import { Problem } from '../../errors';
+import { problem, Problem } from '../../errors';
 import { DossierParams, IdempotentHeaders } from '../../schemas/common';
 
 interface Decision<I extends z.ZodType, U> {
@@ -46,14 +47,32 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const handle = app.deps.temporal.workflow.getHandle(request.params.id);
-        // The Idempotency-Key is the Update ID: a retried request returns the first outcome, not a second decision.
-        return app.withDecisionDeadline(() =>
-          handle.executeUpdate(decision.update, {
-            args: [decision.toUpdate(request.body)],
-            updateId: request.headers['idempotency-key'],
-          }),
-        );
+        try {
+          // The Idempotency-Key is the Update ID: a retried request returns the first outcome, not a second decision.
+          return await app.withDecisionDeadline(() =>
+            handle.executeUpdate(decision.update, {
+              args: [decision.toUpdate(request.body)],
+              updateId: request.headers['idempotency-key'],
+            }),
+          );
+        } catch (error) {
+          throw await closedDossierRefusal(app, request.params.id, error);
+        }
       },
     );
   }
 };
+
+/**
+ * A dossier whose workflow has completed (refused, withdrawn, rated) takes no more decisions: Temporal reports the
+ * workflow as not found, but the dossier exists, so the caller gets 409 with its final status rather than 404.
+ */
+async function closedDossierRefusal(app: FastifyInstance, id: string, error: unknown): Promise<unknown> {
+  if (!(error instanceof WorkflowNotFoundError)) return error;
+  const row = await app.readModel.findById(id);
+  if (!row) return error;
+  return problem(409, 'Decision refused', {
+    detail: `the dossier is closed in status ${row.status} and takes no more decisions`,
+    reason: 'WrongState',
+  });
+}
