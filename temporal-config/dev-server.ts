@@ -36,6 +36,8 @@ export function temporalCliPath(): string {
   return line.slice('TEMPORAL_CLI='.length);
 }
 
+export class DevServerExited extends Error {}
+
 /** `temporal server start-dev` arguments: the one place the dev server is configured. */
 export function devServerArgs(options: DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', options.ip ?? '127.0.0.1', '--port', String(options.port)];
@@ -52,14 +54,19 @@ export function devServerArgs(options: DevServerOptions): string[] {
 /** Starts a dev server and resolves once its frontend answers; the server dies with this process. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  const inherit = options.logTo === 'inherit';
   const child = spawn(temporalCliPath(), devServerArgs(options), {
-    stdio: ['ignore', options.logTo ?? 'ignore', options.logTo ?? 'ignore'],
+    stdio: ['ignore', inherit ? 'inherit' : 'ignore', inherit ? 'inherit' : 'pipe'],
   });
+  let lastOutput = '';
+  child.stderr?.on('data', (chunk: Buffer) => (lastOutput = (lastOutput + chunk.toString()).slice(-2000)));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const address = `${options.ip ?? '127.0.0.1'}:${options.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`Temporal dev server exited early (${code ?? signal})`))),
+    child.once('exit', (code, signal) =>
+      reject(new DevServerExited(`Temporal dev server exited early (${code ?? signal}): ${lastOutput.trim() || 'no output'}`)),
+    ),
   );
   await Promise.race([waitForFrontend(address, options.namespace), exited]);
   return {

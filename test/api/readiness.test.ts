@@ -1,9 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
-import { startDevServer } from '../../temporal-config/dev-server';
 import { migratedDatabase } from '../support/databases';
-import { freePort } from '../support/global-setup';
+import { startTestDevServer } from '../support/global-setup';
 
 describe('health and readiness', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -13,7 +12,7 @@ describe('health and readiness', () => {
 
   it('is ready with both parts up, then names Temporal, then the database, when each goes down', async () => {
     // A Temporal server of this test's own, so stopping it leaves the run's shared server alone.
-    const server = await startDevServer({ port: await freePort(), uiPort: null, namespace: 'default' });
+    const server = await startTestDevServer();
     cleanup.push(() => server.stop());
     const database = await migratedDatabase('pglite');
     const connection = await Connection.connect({ address: server.address });

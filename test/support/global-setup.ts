@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startDevServer, type DevServer } from '../../temporal-config/dev-server';
+import { DevServerExited, startDevServer, type DevServer } from '../../temporal-config/dev-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,11 +22,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A headless in-memory dev server on a free port. A port found free can be taken before the server binds it (tests
+ * start servers in parallel), so an early exit is retried on another port.
+ */
+export async function startTestDevServer(attempts = 3): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer({ port: await freePort(), uiPort: null, namespace: TEST_NAMESPACE });
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof DevServerExited)) throw error;
+    }
+  }
+}
+
 let server: DevServer | undefined;
 
 /** One real Temporal dev server (in memory, headless) for the whole run. */
 export async function setup(project: TestProject) {
-  server = await startDevServer({ port: await freePort(), uiPort: null, namespace: TEST_NAMESPACE });
+  server = await startTestDevServer();
   project.provide('temporalAddress', server.address);
 }
 

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { asc, eq } from 'drizzle-orm';
 import { createActivities } from '../../activities';
 import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
+import { notifications, type DossierEventRow, type NotificationRow } from '../../db/schema';
 import { procedureSnapshot } from '../../db/seed/procedure-snapshots';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import type { dossierWorkflow } from '../../workflows/dossier/dossier-workflow';
 import type { Actor } from '../../workflows/dossier/decision-inputs';
-import type { DossierStartInput } from '../../workflows/dossier/inputs';
-import { acknowledgmentUpdate } from '../../workflows/dossier/messages';
+import type { DossierStartInput, DossierView } from '../../workflows/dossier/inputs';
+import { acknowledgmentUpdate, viewQuery } from '../../workflows/dossier/messages';
 import { migratedDatabase, type TestDatabase } from '../support/databases';
 import { sharedBundle } from '../support/system';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -35,10 +37,22 @@ export interface Scenario {
   /** Submits a seed procedure's dossier now (server time) and waits for the acknowledgment. */
   submit(procedureCode: string, unitCode?: string): Promise<DossierHandle>;
   events(handle: DossierHandle): Promise<string[]>;
+  /** The dossier's events in the read model with their payloads and actors, in order. */
+  trail(handle: DossierHandle): Promise<TrailEvent[]>;
+  /** The notices the dossier put in the outbox, in order. */
+  notices(handle: DossierHandle): Promise<NotificationRow[]>;
+  /**
+   * Polls the view until `ready` holds and the read model has every event the view counts (after a Signal, which has
+   * no answer to wait for); throws after ~5 s.
+   */
+  viewWhen(handle: DossierHandle, ready: (view: DossierView) => boolean): Promise<DossierView>;
   /** The workflow's status once it stops running (without `result()`, which would let the server skip time). */
   completion(handle: DossierHandle): Promise<string>;
   close(): Promise<void>;
 }
+
+/** An event row as the read model keeps it; payloads are JSON objects. */
+export type TrailEvent = Omit<DossierEventRow, 'payload'> & { payload: Record<string, unknown> };
 
 export const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
 
@@ -86,6 +100,21 @@ export async function startScenario(): Promise<Scenario> {
     },
     async events(handle) {
       return (await readModel.listEvents(handle.workflowId)).map((event) => event.type);
+    },
+    async trail(handle) {
+      return (await readModel.listEvents(handle.workflowId)) as TrailEvent[];
+    },
+    async notices(handle) {
+      const { db } = database;
+      return db.select().from(notifications).where(eq(notifications.dossierId, handle.workflowId)).orderBy(asc(notifications.id));
+    },
+    async viewWhen(handle, ready) {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const view = await handle.query(viewQuery);
+        if (ready(view) && (await readModel.listEvents(handle.workflowId)).length >= view.lastSequence) return view;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the view of ${handle.workflowId} never reached the expected state`);
     },
     async completion(handle) {
       for (let attempt = 0; attempt < 100; attempt++) {

@@ -16,19 +16,14 @@ import { rules, validateDecision, type DecisionName, type DecisionRule } from '.
  * Orchestration only: rules live in transitions.ts, side effects in activities, timers in clocks.ts.
  */
 export async function dossierWorkflow(input: DossierStartInput): Promise<DossierView> {
-  // Dossiers started before the full lifecycle (v1 histories) keep running without the statutory clock.
-  const lifecycle = wf.patched('dossier-lifecycle');
-  // A round ends when the status leaves the one it started in; read after the check, a refusal or withdrawal within
-  // the 8 hours became the round itself and the dossier waited forever. Older histories keep the old reading.
-  const roundFromStart = wf.patched('reception-round-from-start');
   const state = newDossierState(wf.workflowInfo().workflowId, input);
-  registerHandlers(state, lifecycle);
+  registerHandlers(state);
 
   await reception.acknowledge(state, input.submittedAt);
   while (state.status === 'AWAITING_RECEPTION_CHECK' || state.status === 'SUPPLEMENT_REQUESTED') {
-    const started = state.status;
-    if (state.status === 'AWAITING_RECEPTION_CHECK') await reception.receptionCheck(state, lifecycle);
-    const round = roundFromStart ? started : state.status;
+    // A round ends when the status leaves the one it started in (a refusal may land while the check returns).
+    const round = state.status;
+    if (round === 'AWAITING_RECEPTION_CHECK') await reception.receptionCheck(state);
     await wf.condition(() => state.status !== round && state.pendingDecision === null);
   }
   await runClocks(state);
@@ -36,14 +31,14 @@ export async function dossierWorkflow(input: DossierStartInput): Promise<Dossier
   return toView(state);
 }
 
-function registerHandlers(state: DossierState, lifecycle: boolean): void {
+function registerHandlers(state: DossierState): void {
   const on = decisionRegistrar(state);
   wf.setHandler(m.viewQuery, () => toView(state));
   wf.setHandler(m.acknowledgmentUpdate, async () => {
     await wf.condition(() => state.projectedThrough > 0);
     return toView(state);
   });
-  on(m.acceptUpdate, 'accept', (i) => reception.accept(state, i, lifecycle));
+  on(m.acceptUpdate, 'accept', (i) => reception.accept(state, i));
   on(m.requestSupplementUpdate, 'requestSupplement', (i) => reception.requestSupplement(state, i));
   on(m.supplementUpdate, 'supplement', (i) =>
     state.status === 'PAUSED' ? handling.resume(state, i, true) : reception.resubmit(state, i),

@@ -1,9 +1,9 @@
-import * as wf from '@temporalio/workflow';
 import { acts } from './activities';
 import type { PauseReason } from './clock';
 import type * as d from './decision-inputs';
 import type { ProcedureStep } from './procedure';
 import { record, SYSTEM } from './recorder';
+import { openPauseReason } from './transitions';
 import { newStepStates, type DossierState, type StepOutcome, type StepState, type Timeliness } from './state';
 
 // Handling (giải quyết): transfer, liên thông steps with their own clocks, pauses, apology, fee, resolution.
@@ -15,7 +15,7 @@ const procedureStep = (state: DossierState, id: string) => state.input.procedure
 export async function transfer(state: DossierState, input: d.Transfer): Promise<void> {
   state.status = 'IN_HANDLING';
   state.transferredAt = now();
-  state.steps = newStepStates(state.input.procedure?.steps ?? []);
+  state.steps = newStepStates(state.input.procedure.steps);
   await record(state, 'TRANSFERRED', input.actor, { note: input.note ?? null }, 'ACCEPTED');
   await startStage(state, firstOpenStage(state));
 }
@@ -30,9 +30,10 @@ async function startStage(state: DossierState, stage: number | undefined): Promi
   for (const step of state.steps.filter((s) => s.stage === stage && s.status === 'PENDING')) {
     const definition = procedureStep(state, step.id);
     const unitCode = definition.unitCode ?? state.input.unitCode;
-    step.clock = await acts.stepDeadline({ unitCode, slice: definition.slice, startedAt: now() });
+    const startedAt = now();
+    step.clock = await acts.stepDeadline({ unitCode, slice: definition.slice, startedAt });
     step.status = 'IN_PROGRESS';
-    if (!definition.countsTowardLimit) await pauseClock(state, 'EXCLUDED_PERIOD');
+    if (!definition.countsTowardLimit) await pauseClock(state, 'EXCLUDED_PERIOD', startedAt);
     await record(state, 'STEP_STARTED', SYSTEM, { stepId: step.id, agency: definition.agency, dueAt: step.clock.dueAt });
   }
 }
@@ -51,7 +52,7 @@ export async function completeStep(state: DossierState, step: StepState, outcome
   const stageDone = state.steps.every((s) => s.stage !== step.stage || s.status === 'DONE');
   const excludedNext = stageDone && state.steps.some((s) => s.stage === firstOpenStage(state) && excluded(s));
   // Consecutive excluded steps (posting → tax → payment) are one stop: the clock must not run between them.
-  if (!definition.countsTowardLimit && !excludedStillRunning && !(excludedNext && wf.patched('continuous-excluded-period'))) {
+  if (!definition.countsTowardLimit && !excludedStillRunning && !excludedNext) {
     await resumeClock(state, 'PAUSE_RESUME');
   }
   const type = outcome === 'DEEMED_CONSENT' ? 'STEP_DEEMED_CONSENT' : 'STEP_HANDED_OVER';
@@ -74,9 +75,9 @@ export async function handOverStep(state: DossierState, input: d.StepHandOver): 
   await completeStep(state, state.steps.find((s) => s.id === input.stepId)!, input.outcome, input);
 }
 
-async function pauseClock(state: DossierState, reason: PauseReason): Promise<void> {
+async function pauseClock(state: DossierState, reason: PauseReason, at = now()): Promise<void> {
   if (!state.deadline || state.deadline.runningSince === null) return;
-  state.deadline = await acts.pauseDeadline({ unitCode: state.input.unitCode, record: state.deadline, at: now(), reason });
+  state.deadline = await acts.pauseDeadline({ unitCode: state.input.unitCode, record: state.deadline, at, reason });
 }
 
 async function resumeClock(state: DossierState, policy: 'PAUSE_RESUME' | 'RESTART'): Promise<void> {
@@ -84,8 +85,13 @@ async function resumeClock(state: DossierState, policy: 'PAUSE_RESUME' | 'RESTAR
   state.deadline = await acts.resumeDeadline({ unitCode: state.input.unitCode, record: state.deadline, at: now(), policy });
   const paused = state.deadline.pauses[state.deadline.pauses.length - 1]?.workingMinutes ?? 0;
   for (const step of state.steps.filter((s) => s.status === 'IN_PROGRESS' && s.clock?.dueAt)) {
-    if (!procedureStep(state, step.id).countsTowardLimit) continue;
-    step.clock = await acts.shiftStepDeadline({ unitCode: state.input.unitCode, clock: step.clock!, workingMinutes: paused });
+    const { countsTowardLimit, slice } = procedureStep(state, step.id);
+    if (!countsTowardLimit) continue;
+    // Under RESTART the steps' slices count again from the restart, like the dossier's limit.
+    step.clock = policy === 'RESTART'
+      ? await acts.stepDeadline({ unitCode: state.input.unitCode, slice, startedAt: state.deadline.countsFrom })
+      : await acts.shiftStepDeadline({ unitCode: state.input.unitCode, clock: step.clock!, workingMinutes: paused });
+    step.overdue = false; // its due instant moved: the alert is due again at the new one
   }
   state.dueAt = state.deadline.dueAt;
   if (!state.apologisedAt) state.appointmentAt = state.deadline.dueAt;
@@ -102,7 +108,8 @@ export async function pause(state: DossierState, input: d.PauseDecision): Promis
 
 /** Resume: the remaining budget (PAUSE_RESUME), or a fresh limit after supplementation under RESTART. */
 export async function resume(state: DossierState, input: d.ResumeDecision | d.SupplementSubmission, supplemented: boolean) {
-  const policy = supplemented ? (state.input.procedure?.clockPolicy ?? 'PAUSE_RESUME') : 'PAUSE_RESUME';
+  // Only supplementation may restart the clock (domain spec §3.4), whoever ends the pause.
+  const policy = openPauseReason(state) === 'SUPPLEMENT' ? state.input.procedure.clockPolicy : 'PAUSE_RESUME';
   if (supplemented) await record(state, 'SUPPLEMENTED', input.actor, { components: (input as d.SupplementSubmission).components });
   await resumeClock(state, policy);
   state.status = 'IN_HANDLING';
@@ -125,7 +132,7 @@ export async function apologise(state: DossierState, input: d.Apology): Promise<
 }
 
 export async function assessFee(state: DossierState, input: d.FeeAssessment): Promise<void> {
-  const payableAt = state.input.procedure?.fees[0]?.payableAt ?? 'before_result';
+  const payableAt = state.input.procedure.fees[0]?.payableAt ?? 'before_result';
   state.fee = { status: 'ASSESSED', amountVnd: input.amountVnd, payableAt, paymentRef: null, paidAt: null };
   await record(state, 'PAYMENT_REQUESTED', input.actor, { amountVnd: input.amountVnd, payableAt });
 }

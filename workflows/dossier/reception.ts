@@ -16,7 +16,7 @@ export async function acknowledge(state: DossierState, submittedAt: string, type
   state.officialReceiptAt = receipt.officialReceiptAt;
   state.receptionCheckDueAt = receipt.receptionCheckDueAt;
   state.calendarVersion = receipt.calendarVersion;
-  state.regime ??= receipt.regime ?? null;
+  state.regime ??= receipt.regime;
   await record(state, type, SYSTEM, { ...receipt }, from);
 }
 
@@ -24,48 +24,38 @@ export async function acknowledge(state: DossierState, submittedAt: string, type
  * One round of the reception check: waits for the officer's decision until the 8 working hours run out; when they
  * do, the dossier stays where it is, flagged and reported (product rule, domain spec §3.1).
  */
-export async function receptionCheck(state: DossierState, lifecycle: boolean): Promise<void> {
+export async function receptionCheck(state: DossierState): Promise<void> {
   const dueAt = state.receptionCheckDueAt!;
   const decided = () => state.status !== 'AWAITING_RECEPTION_CHECK' || state.pendingDecision !== null;
   const timeout = Math.max(0, Date.parse(dueAt) - Date.now());
-  const checked = lifecycle
-    ? await wf.condition(decided, timeout, { summary: `8-working-hour reception check due ${dueAt}` })
-    : await wf.condition(decided, timeout);
+  const checked = await wf.condition(decided, timeout, { summary: `8-working-hour reception check due ${dueAt}` });
   if (checked) return;
   state.overdueAtReception = true;
   await record(state, 'RECEPTION_CHECK_OVERDUE', SYSTEM, { dueAt });
-  if (lifecycle) {
-    await acts.notify({
-      dossierId: state.id,
-      unitCode: state.input.unitCode,
-      kind: 'RECEPTION_CHECK_OVERDUE',
-      audience: 'leader',
-      dedupeKey: `reception-check:${dueAt}`,
-      dueAt,
-    });
-  }
+  await acts.notify({
+    dossierId: state.id,
+    unitCode: state.input.unitCode,
+    kind: 'RECEPTION_CHECK_OVERDUE',
+    audience: 'leader',
+    dedupeKey: `reception-check:${dueAt}`,
+    dueAt,
+  });
 }
 
-/** Acceptance: the dossier code (Circular 01/2018 Art. 19) and, for the full lifecycle, the statutory clock. */
-export async function accept(state: DossierState, input: d.AcceptDecision, lifecycle: boolean): Promise<void> {
+/** Acceptance: the dossier code (Circular 01/2018 Art. 19) and the statutory clock. */
+export async function accept(state: DossierState, input: d.AcceptDecision): Promise<void> {
   const acceptedAt = now();
   const { dossierCode } = await acts.allocateDossierCode({ dossierId: state.id, unitCode: state.input.unitCode, acceptedAt });
-  if (lifecycle) {
-    const { procedure, unitCode } = state.input;
-    state.deadline = await acts.startDeadline({ unitCode, limit: procedure.limit, countsFrom: state.officialReceiptAt! });
-    state.dueAt = state.deadline.dueAt;
-    state.appointmentAt = state.deadline.dueAt;
-    state.calendarVersion = state.deadline.calendarVersion;
-  }
+  const { procedure, unitCode } = state.input;
+  state.deadline = await acts.startDeadline({ unitCode, limit: procedure.limit, countsFrom: state.officialReceiptAt! });
+  state.dueAt = state.deadline.dueAt;
+  state.appointmentAt = state.deadline.dueAt;
+  state.calendarVersion = state.deadline.calendarVersion;
   state.status = 'ACCEPTED';
   state.dossierCode = dossierCode;
   state.acceptedAt = acceptedAt;
-  const officerId = (input as { officerId?: string }).officerId; // events recorded before actors existed
-  await record(state, 'ACCEPTED', input.actor ?? { id: officerId ?? 'unknown', role: 'officer' }, {
-    note: input.note ?? null,
-    dossierCode,
-    ...(state.dueAt ? { dueAt: state.dueAt } : {}),
-  }, 'AWAITING_RECEPTION_CHECK');
+  const payload = { note: input.note ?? null, dossierCode, dueAt: state.dueAt };
+  await record(state, 'ACCEPTED', input.actor, payload, 'AWAITING_RECEPTION_CHECK');
 }
 
 export async function requestSupplement(state: DossierState, input: d.SupplementRequest): Promise<void> {

@@ -34,7 +34,7 @@ export interface DossierState {
   id: string;
   input: DossierStartInput;
   status: DossierStatus;
-  /** Decree 61/45 regime pinned at the official receipt time. Null on dossiers started before regimes existed. */
+  /** The regime (Decree 61/45) pinned at the official receipt time; null until the acknowledgment. */
   regime: string | null;
   /** A decision whose handler has started but not finished; validators refuse a second one meanwhile. */
   pendingDecision: string | null;

@@ -152,7 +152,7 @@ export const rules = {
     from: ['RESULT_READY'],
     guard: (state, input) => {
       if (state.fee && state.fee.status !== 'PAID') refuse(RefusalReason.PaymentPending, 'the fee must be paid before the result is returned');
-      if (state.input.procedure && !state.input.procedure.returnChannels.includes(input.channel)) {
+      if (!state.input.procedure.returnChannels.includes(input.channel)) {
         refuse(RefusalReason.ChannelNotOffered, `this procedure does not return results by ${input.channel}`, { field: 'channel' });
       }
     },

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m from '../../workflows/dossier/messages';
+import { officer, paymentPlatform, startScenario, vn, type DossierHandle, type Scenario } from './harness';
+
+// After handling: the fee paid before the result (domain spec §3.8), and the result returned online, at the counter or
+// by public post (Decision 45/2016, §3.7), then the 30-day rating window. Dates increase through the file.
+describe('fees and result return', () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await startScenario();
+  });
+  afterAll(async () => s?.close());
+
+  async function accepted(): Promise<DossierHandle> {
+    const handle = await s.submit('1.004222');
+    await handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
+    await handle.executeUpdate(m.transferUpdate, { args: [{ actor: officer }] });
+    return handle;
+  }
+  async function ready(handle: DossierHandle) {
+    await handle.executeUpdate(m.handOverStepUpdate, { args: [{ actor: officer, stepId: 'handling', outcome: 'COMPLETED' }] });
+    return handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['Xác nhận đăng ký thường trú'] }] });
+  }
+  const returnBy = (handle: DossierHandle, channel: 'online' | 'counter' | 'postal') =>
+    handle.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel }] });
+  const postal = (handle: DossierHandle, status: 'DELIVERED' | 'FAILED', at: string) =>
+    handle.signal(m.postalDeliverySignal, { trackingRef: `EMS-${handle.workflowId.slice(-6)}`, status, at });
+
+  it('holds the result until the payment platform confirms the assessed amount, ignoring a wrong one', async () => {
+    await s.travelTo('2026-11-30T09:00');
+    const handle = await accepted();
+    // The online rate of 1.004222 (lệ phí 10,000 đ online, 20,000 đ at the counter).
+    const assessed = await handle.executeUpdate(m.assessFeeUpdate, { args: [{ actor: officer, amountVnd: 10_000 }] });
+    expect(assessed.fee).toEqual({ status: 'ASSESSED', amountVnd: 10_000, payableAt: 'submission', paymentRef: null, paidAt: null });
+    await s.travelTo('2026-12-02T10:00');
+    expect(await ready(handle)).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY' });
+    await expect(returnBy(handle, 'online')).rejects.toMatchObject({ cause: { type: 'PaymentPending' } });
+
+    const wrong = { actor: paymentPlatform, paymentRef: 'PAY-0001', amountVnd: 5_000 };
+    await expect(handle.executeUpdate(m.confirmPaymentUpdate, { args: [wrong] })).rejects.toMatchObject({
+      cause: { type: 'PaymentMismatch', details: [{ field: 'amountVnd' }] },
+    });
+    const before = (await handle.query(m.viewQuery)).lastSequence;
+    await handle.signal(m.paymentConfirmedSignal, wrong);
+    const ignored = await s.viewWhen(handle, (view) => view.lastSequence > before);
+    expect(ignored.fee).toMatchObject({ status: 'ASSESSED', paymentRef: null });
+    expect((await s.trail(handle)).at(-1)).toMatchObject({
+      type: 'PAYMENT_REPORT_IGNORED',
+      actorId: 'motcua',
+      payload: { paymentRef: 'PAY-0001', amountVnd: 5_000, reason: 'assessed 10000 đ' },
+    });
+
+    await handle.signal(m.paymentConfirmedSignal, { actor: paymentPlatform, paymentRef: 'PAY-0002', amountVnd: 10_000 });
+    const paid = await s.viewWhen(handle, (view) => view.fee?.status === 'PAID');
+    expect(paid.fee).toMatchObject({ status: 'PAID', amountVnd: 10_000, paymentRef: 'PAY-0002', paidAt: expect.any(String) });
+    expect((await s.trail(handle)).at(-1)).toMatchObject({ type: 'PAYMENT_CONFIRMED', actorId: paymentPlatform.id });
+    const again = handle.executeUpdate(m.confirmPaymentUpdate, { args: [{ ...wrong, amountVnd: 10_000 }] });
+    await expect(again).rejects.toMatchObject({ cause: { type: 'AlreadyDone' } });
+
+    expect(await returnBy(handle, 'online')).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'online', delivery: null });
+    expect(await s.events(handle)).toEqual([
+      'RECEIVED', 'ACCEPTED', 'TRANSFERRED', 'STEP_STARTED', 'PAYMENT_REQUESTED', 'STEP_HANDED_OVER', 'RESULT_READY',
+      'PAYMENT_REPORT_IGNORED', 'PAYMENT_CONFIRMED', 'RESULT_RETURNED',
+    ]);
+  });
+
+  it('sends the result by post, takes it back when delivery fails, and closes each dossier after its rating window', async () => {
+    await s.travelTo('2026-12-03T09:00');
+    const failing = await accepted();
+    const delivered = await accepted();
+    await ready(failing);
+    await ready(delivered);
+    for (const handle of [failing, delivered]) {
+      expect(await returnBy(handle, 'postal')).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'postal', delivery: 'HANDED_OVER' });
+    }
+
+    await s.travelTo('2026-12-07T10:00');
+    await postal(failing, 'FAILED', vn('2026-12-05T15:00'));
+    expect(await s.viewWhen(failing, (view) => view.status !== 'RESULT_RETURNED')).toMatchObject({ status: 'RESULT_READY', delivery: 'FAILED' });
+    // The applicant collects it at the counter instead.
+    expect(await returnBy(failing, 'counter')).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'counter', delivery: null });
+    await postal(delivered, 'DELIVERED', vn('2026-12-05T11:00'));
+    expect(await s.viewWhen(delivered, (view) => view.delivery !== 'HANDED_OVER')).toMatchObject({ status: 'RESULT_RETURNED', delivery: 'DELIVERED' });
+    expect((await s.events(failing)).slice(-3)).toEqual(['RESULT_RETURNED', 'POSTAL_DELIVERY_FAILED', 'RESULT_RETURNED']);
+    expect((await s.events(delivered)).slice(-2)).toEqual(['RESULT_RETURNED', 'POSTAL_DELIVERED']);
+
+    // Thirty days from each return: 2 Jan 2027 for the post, 6 Jan for the counter. Nobody rated either.
+    await s.travelTo('2027-01-02T10:00');
+    expect((await failing.describe()).status.name).toBe('RUNNING');
+    expect(await s.completion(delivered)).toBe('COMPLETED');
+    await s.travelTo('2027-01-06T11:00');
+    expect(await s.completion(failing)).toBe('COMPLETED');
+    expect(await failing.query(m.viewQuery)).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'counter' });
+  });
+});
