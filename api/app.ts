@@ -8,17 +8,22 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { CalendarProvider } from '../activities/receipt';
 import type { DatabaseHandle } from '../db/client';
 import { createDossierReadModel, type DossierReadModel } from '../db/repositories/dossier-read-model';
 import { errorHandler, problem } from './errors';
 import { decisionRoutes } from './routes/dossiers/decisions';
+import { detailRoutes } from './routes/dossiers/detail';
 import { readRoutes } from './routes/dossiers/read';
 import { submissionRoutes } from './routes/dossiers/submission';
+import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 
 export interface AppDeps {
   temporal: Client;
   database: DatabaseHandle;
+  /** The working-day calendar of a unit, with the official data and loaded notices in force. */
+  calendars: CalendarProvider;
   taskQueue: string;
   /** Upper bound on how long a request waits for the workflow engine before answering 503. */
   decisionTimeoutMs: number;
@@ -60,7 +65,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes);
   await app.register(submissionRoutes);
   await app.register(readRoutes);
+  await app.register(detailRoutes);
   await app.register(decisionRoutes);
+  await app.register(calendarRoutes);
   return app;
 }
 

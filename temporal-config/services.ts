@@ -48,7 +48,13 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = await buildApp(
-    { temporal, database, taskQueue: env.TEMPORAL_TASK_QUEUE, decisionTimeoutMs: env.DECISION_TIMEOUT_MS },
+    {
+      temporal,
+      database,
+      calendars: calendarProvider(env),
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      decisionTimeoutMs: env.DECISION_TIMEOUT_MS,
+    },
     { logger: { level: env.LOG_LEVEL } },
   );
   await app.listen({ host: env.HOST, port: env.PORT });

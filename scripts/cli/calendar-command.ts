@@ -15,7 +15,7 @@ import {
 } from '../../calendars/index';
 import { loadStoredNotices, noticeDirectory, storeNoticeFile } from '../../calendars/notice-store';
 import { CliError, type CliResult } from './cli-result';
-import { formatDays, formatDeadline } from './calendar-format';
+import { formatDays, formatDeadline } from '../../calendars/json-views';
 
 type Env = Record<string, string | undefined>;
 type Values = Record<string, string | boolean | undefined>;

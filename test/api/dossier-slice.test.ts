@@ -54,6 +54,24 @@ describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
     expect(events.map((event) => event.type)).toEqual(['RECEIVED', 'ACCEPTED']);
   });
 
+  it('shows the audit trail and the deadline with the days it counted', async () => {
+    const { id } = await submit();
+    expect((await fetch(`${system.url}/v1/dossiers/${id}/deadline`)).status).toBe(404); // not accepted yet
+    const view = await json(await post(`/v1/dossiers/${id}/accept`, { officerId: 'officer-7' }));
+    const events = await json(await fetch(`${system.url}/v1/dossiers/${id}/events`));
+    expect(events.map((event: { type: string }) => event.type)).toEqual(['RECEIVED', 'ACCEPTED']);
+    expect(events[1]).toMatchObject({
+      sequence: 2,
+      actor: { id: 'officer-7', role: 'officer' },
+      fromStatus: 'AWAITING_RECEPTION_CHECK',
+      toStatus: 'ACCEPTED',
+      payload: { dossierCode: view.dossierCode },
+    });
+    const deadline = await json(await fetch(`${system.url}/v1/dossiers/${id}/deadline`));
+    expect(deadline).toMatchObject({ dueAt: view.dueAt, running: true, calendarVersion: view.calendarVersion });
+    expect(deadline.explanation.countedDays).toHaveLength(7); // 1.004222: 7 working days
+  });
+
   it('returns the same dossier for a repeated submission and starts no second workflow', async () => {
     const idempotencyKey = key();
     const first = await post('/v1/dossiers', submission, idempotencyKey);

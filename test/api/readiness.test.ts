@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
+import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { migratedDatabase } from '../support/databases';
 import { startTestDevServer } from '../support/global-setup';
 
@@ -17,7 +18,13 @@ describe('health and readiness', () => {
     const database = await migratedDatabase('pglite');
     const connection = await Connection.connect({ address: server.address });
     cleanup.push(() => connection.close());
-    const app = await buildApp({ temporal: new Client({ connection }), database, taskQueue: 'unused', decisionTimeoutMs: 1000 });
+    const app = await buildApp({
+      temporal: new Client({ connection }),
+      database,
+      calendars: defaultCalendarProvider(),
+      taskQueue: 'unused',
+      decisionTimeoutMs: 1000,
+    });
     cleanup.push(() => app.close());
 
     expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });

@@ -43,7 +43,9 @@ export async function startTestSystem(
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
-  const app = await buildApp({ temporal, database, taskQueue, decisionTimeoutMs: options.decisionTimeoutMs ?? 10_000 });
+  const calendars = options.calendars ?? defaultCalendarProvider();
+  const decisionTimeoutMs = options.decisionTimeoutMs ?? 10_000;
+  const app = await buildApp({ temporal, database, calendars, taskQueue, decisionTimeoutMs });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,

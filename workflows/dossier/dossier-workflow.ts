@@ -34,6 +34,7 @@ export async function dossierWorkflow(input: DossierStartInput): Promise<Dossier
 function registerHandlers(state: DossierState): void {
   const on = decisionRegistrar(state);
   wf.setHandler(m.viewQuery, () => toView(state));
+  wf.setHandler(m.deadlineQuery, () => state.deadline);
   wf.setHandler(m.acknowledgmentUpdate, async () => {
     await wf.condition(() => state.projectedThrough > 0);
     return toView(state);

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type * as d from './decision-inputs';
+import type { DeadlineRecord } from './clock';
 import type { DossierView } from './inputs';
 
 // Every message of the dossier workflow, defined once; the wire name is the constant minus its suffix.
@@ -37,3 +38,5 @@ export const paymentConfirmedSignal = defineSignal<[d.PaymentConfirmation]>('pay
 export const postalDeliverySignal = defineSignal<[d.PostalDelivery]>('postalDelivery');
 
 export const viewQuery = defineQuery<DossierView>('view');
+/** The statutory clock as recorded (budget, consumed, pauses, calendar version); null before acceptance. */
+export const deadlineQuery = defineQuery<DeadlineRecord | null>('deadline');

@@ -1,6 +1,6 @@
-// JSON shapes printed by `motcua calendar`.
+// JSON shapes of calendar answers, shared by `motcua calendar` and the API's /v1/calendar routes.
 
-import { formatLocalDate, type Deadline, type WorkingCalendar } from '../../calendars/index';
+import { formatLocalDate, type Deadline, type WorkingCalendar } from './index';
 
 export function formatDays(calendar: WorkingCalendar, from: number, to: number) {
   const days = [];
