@@ -54,6 +54,8 @@ export interface Scenario {
 /** An event row as the read model keeps it; payloads are JSON objects. */
 export type TrailEvent = Omit<DossierEventRow, 'payload'> & { payload: Record<string, unknown> };
 
+const SETTLE_MS = 300;
+
 export const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
 
 export async function startScenario(): Promise<Scenario> {
@@ -78,6 +80,9 @@ export async function startScenario(): Promise<Scenario> {
       if (gap < 0) throw new Error(`${localDateTime} is in the test server's past: order the tests by date`);
       await env.sleep(gap);
       arrivedAt = vn(localDateTime);
+      // Let the timers that fired on the way finish their workflow tasks before the test sends anything: the
+      // time-skipping server strands a run whose task cancels a timer that fired meanwhile (temporalio/sdk-java#3088).
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     },
     async submit(procedureCode, unitCode = '000.00.01.H56') {
       const input: DossierStartInput = {
