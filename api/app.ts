@@ -18,6 +18,7 @@ import { readRoutes } from './routes/dossiers/read';
 import { submissionRoutes } from './routes/dossiers/submission';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
+import { formRoutes } from './routes/forms';
 
 export interface AppDeps {
   temporal: Client;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(detailRoutes);
   await app.register(decisionRoutes);
   await app.register(calendarRoutes);
+  await app.register(formRoutes);
   return app;
 }
 

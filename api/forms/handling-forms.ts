@@ -110,7 +110,7 @@ export function buildForm05(trail: DossierTrail): FormResult {
   document.tables.push({
     key: 'handOffs',
     columns: [
-      { key: 'no', label: 'STT', width: 1 },
+      { key: 'no', label: 'STT', width: 1.4 },
       { key: 'giver', label: 'Bên giao', width: 5 },
       { key: 'receiver', label: 'Bên nhận', width: 5 },
       { key: 'at', label: 'Thời gian giao, nhận', width: 4 },

@@ -113,7 +113,7 @@ export function buildForm02(trail: DossierTrail): FormResult {
   document.tables.push({
     key: 'items',
     columns: [
-      { key: 'no', label: 'STT', width: 1 },
+      { key: 'no', label: 'STT', width: 1.4 },
       { key: 'item', label: 'Nội dung cần bổ sung, hoàn thiện', width: 6 },
       { key: 'reason', label: 'Lý do', width: 6 },
     ],
@@ -139,7 +139,7 @@ export function buildForm03(trail: DossierTrail): FormResult {
   document.tables.push({
     key: 'reasons',
     columns: [
-      { key: 'no', label: 'STT', width: 1 },
+      { key: 'no', label: 'STT', width: 1.4 },
       { key: 'reason', label: 'Lý do từ chối', width: 12 },
     ],
     rows: reasons.map((reason, i) => ({ no: String(i + 1), reason })),

@@ -63,7 +63,7 @@ export function buildForm06(input: TrackingBookInput): FormResult {
       {
         key: 'dossiers',
         columns: [
-          { key: 'no', label: 'STT', width: 1 },
+          { key: 'no', label: 'STT', width: 1.4 },
           { key: 'code', label: 'Mã hồ sơ', width: 4 },
           { key: 'procedure', label: 'Thủ tục hành chính', width: 5 },
           { key: 'applicant', label: 'Tổ chức, cá nhân', width: 3 },
