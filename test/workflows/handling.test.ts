@@ -15,12 +15,7 @@ describe('handling a dossier', () => {
   });
   afterAll(async () => s?.close());
 
-  async function transferred(procedureCode: string): Promise<DossierHandle> {
-    const handle = await s.submit(procedureCode);
-    await handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
-    await handle.executeUpdate(m.transferUpdate, { args: [{ actor: officer }] });
-    return handle;
-  }
+  const transferred = (procedureCode: string) => s.transferred(procedureCode);
   const apologise = (handle: DossierHandle, newAppointmentAt: string) =>
     handle.executeUpdate(m.apologiseUpdate, { args: [{ actor: officer, reason: 'Chờ xác minh nơi cư trú', newAppointmentAt }] });
   const pause = (handle: DossierHandle, reason: PauseDecision['reason'], extra: Partial<PauseDecision> = {}) =>

@@ -11,7 +11,7 @@ import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import type { dossierWorkflow } from '../../workflows/dossier/dossier-workflow';
 import type { Actor } from '../../workflows/dossier/decision-inputs';
 import type { DossierStartInput, DossierView } from '../../workflows/dossier/inputs';
-import { acknowledgmentUpdate, viewQuery } from '../../workflows/dossier/messages';
+import { acceptUpdate, acknowledgmentUpdate, transferUpdate, viewQuery } from '../../workflows/dossier/messages';
 import { migratedDatabase, type TestDatabase } from '../support/databases';
 import { sharedBundle } from '../support/system';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -36,6 +36,8 @@ export interface Scenario {
   travelTo(localDateTime: string): Promise<void>;
   /** Submits a seed procedure's dossier now (server time) and waits for the acknowledgment. */
   submit(procedureCode: string, unitCode?: string): Promise<DossierHandle>;
+  /** Submits, accepts and transfers a dossier: its first stage of steps is in progress. */
+  transferred(procedureCode: string): Promise<DossierHandle>;
   events(handle: DossierHandle): Promise<string[]>;
   /** The dossier's events in the read model with their payloads and actors, in order. */
   trail(handle: DossierHandle): Promise<TrailEvent[]>;
@@ -70,7 +72,7 @@ export async function startScenario(): Promise<Scenario> {
   const running = worker.run();
   const readModel = createDossierReadModel(database.db);
   let arrivedAt: string | undefined;
-  return {
+  const scenario: Scenario = {
     env,
     database,
     worker,
@@ -101,6 +103,12 @@ export async function startScenario(): Promise<Scenario> {
         args: [input],
       });
       await handle.executeUpdate(acknowledgmentUpdate);
+      return handle;
+    },
+    async transferred(procedureCode) {
+      const handle = await scenario.submit(procedureCode);
+      await handle.executeUpdate(acceptUpdate, { args: [{ actor: officer }] });
+      await handle.executeUpdate(transferUpdate, { args: [{ actor: officer }] });
       return handle;
     },
     async events(handle) {
@@ -136,4 +144,5 @@ export async function startScenario(): Promise<Scenario> {
       await database.dispose();
     },
   };
+  return scenario;
 }

@@ -14,12 +14,7 @@ describe('inter-agency (liên thông) handling', () => {
   });
   afterAll(async () => s?.close());
 
-  async function transferred(procedureCode: string): Promise<DossierHandle> {
-    const handle = await s.submit(procedureCode);
-    await handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
-    await handle.executeUpdate(m.transferUpdate, { args: [{ actor: officer }] });
-    return handle;
-  }
+  const transferred = (procedureCode: string) => s.transferred(procedureCode);
   const handOver = (handle: DossierHandle, stepId: string, outcome: StepHandOver['outcome'] = 'COMPLETED') =>
     handle.executeUpdate(m.handOverStepUpdate, { args: [{ actor: officer, stepId, outcome }] });
   const approve = (handle: DossierHandle) => handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['Kết quả'] }] });
