@@ -15,7 +15,6 @@ const submission = {
 
 const key = () => `test-${randomUUID()}`;
 // Response bodies are checked field by field below; their static type adds nothing here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (response: Response): Promise<any> => response.json();
 
 describe.each(databaseKinds)('the dossier slice over HTTP (%s)', (kind) => {
