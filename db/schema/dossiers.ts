@@ -1,8 +1,26 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { DOSSIER_STATUSES } from '../../workflows/dossier/statuses';
 import { createdAt, instant, updatedAt } from './columns';
 
 export const dossierStatus = pgEnum('dossier_status', DOSSIER_STATUSES);
+
+/** Statuses an officer still has work on: the worklist shows these, and its partial index covers only them. */
+export const OPEN_STATUSES = [
+  'AWAITING_RECEPTION_CHECK',
+  'SUPPLEMENT_REQUESTED',
+  'ACCEPTED',
+  'IN_HANDLING',
+  'PAUSED',
+  'RESULT_READY',
+] as const satisfies readonly (typeof DOSSIER_STATUSES)[number][];
+
+/**
+ * SQL text, not parameters, on purpose: the planner uses the worklist index only when the query repeats its
+ * expression and predicate literally (dossier-search.ts builds its queries from these same strings).
+ */
+export const OPEN_STATUSES_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+export const WORKLIST_DEADLINE_SQL = `(case when "status" = 'AWAITING_RECEPTION_CHECK' then "reception_check_due_at" else "due_at" end)`;
 
 /** Read model of one dossier, projected from its workflow's events. The workflow is the source of truth. */
 export const dossiers = pgTable(
@@ -41,8 +59,19 @@ export const dossiers = pgTable(
   },
   (t) => [
     uniqueIndex('dossiers_dossier_code_key').on(t.dossierCode),
-    index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt),
     index('dossiers_procedure_idx').on(t.procedureCode, t.status),
+    // Search and worklist (dossier-search.ts): each ends in `id`, the keyset tiebreak, so a page is one index range.
+    index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt, t.id),
+    index('dossiers_status_due_idx').on(t.status, t.dueAt, t.id),
+    index('dossiers_submitted_idx').on(t.submittedAt, t.id),
+    index('dossiers_unit_submitted_idx').on(t.unitCode, t.submittedAt, t.id),
+    index('dossiers_procedure_submitted_idx').on(t.procedureCode, t.submittedAt, t.id),
+    index('dossiers_overdue_idx').on(t.submittedAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
+    index('dossiers_applicant_identifier_idx').on(sql`(${t.applicant} ->> 'identifier')`),
+    index('dossiers_dossier_code_prefix_idx').using('btree', t.dossierCode.op('text_pattern_ops')),
+    index('dossiers_worklist_idx')
+      .on(t.unitCode, sql.raw(WORKLIST_DEADLINE_SQL), t.id)
+      .where(sql.raw(`"status" in ${OPEN_STATUSES_SQL}`)),
   ],
 );
 

@@ -16,11 +16,11 @@ interface Decision<I extends z.ZodType, U> {
   toUpdate: (body: z.infer<I>) => U;
 }
 
-/** One row per officer decision; each is a Temporal Update whose validator the workflow runs. */
 /** Identity with inference, so each row's `toUpdate` is checked against its own schema and Update. */
 const decision = <I extends z.ZodType, U>(row: Decision<I, U>) => row;
 
-// Rows differ in input and Update types; each row was checked by `decision()` above.
+/** One row per officer decision; each is a Temporal Update whose validator the workflow runs. */
+// Rows differ in input and Update types; each row was checked by `decision()`.
 const decisions: Decision<any, any>[] = [
   decision({
     path: 'accept',
