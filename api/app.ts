@@ -15,6 +15,7 @@ import { errorHandler, problem } from './errors';
 import { decisionRoutes } from './routes/dossiers/decisions';
 import { detailRoutes } from './routes/dossiers/detail';
 import { readRoutes } from './routes/dossiers/read';
+import { searchRoutes } from './routes/dossiers/search';
 import { submissionRoutes } from './routes/dossiers/submission';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(decisionRoutes);
   await app.register(calendarRoutes);
   await app.register(formRoutes);
+  await app.register(searchRoutes);
   return app;
 }
 

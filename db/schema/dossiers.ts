@@ -20,7 +20,8 @@ export const OPEN_STATUSES = [
  * expression and predicate literally (dossier-search.ts builds its queries from these same strings).
  */
 export const OPEN_STATUSES_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-export const WORKLIST_DEADLINE_SQL = `(case when "status" = 'AWAITING_RECEPTION_CHECK' then "reception_check_due_at" else "due_at" end)`;
+export const WORKLIST_DEADLINE_SQL =
+  `(case when "status" = 'AWAITING_RECEPTION_CHECK' then "reception_check_due_at" else "due_at" end)`;
 
 /** Read model of one dossier, projected from its workflow's events. The workflow is the source of truth. */
 export const dossiers = pgTable(

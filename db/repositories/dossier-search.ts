@@ -1,0 +1,178 @@
+import { and, eq, getTableColumns, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { dossiers, OPEN_STATUSES_SQL, WORKLIST_DEADLINE_SQL, type DossierRow } from '../schema';
+
+type DossierStatus = DossierRow['status'];
+
+export interface DossierFilters {
+  status?: DossierStatus[];
+  unitCode?: string;
+  procedureCode?: string;
+  channel?: string;
+  /** Due strictly before this instant (a dossier with no due date never matches). */
+  dueBefore?: Date;
+  /** Due at or after this instant: with `dueBefore`, a half-open interval. */
+  dueAfter?: Date;
+  /** `true`: overdue in handling or at the reception check; `false`: neither. */
+  overdue?: boolean;
+  dossierCode?: string;
+  dossierCodePrefix?: string;
+  /** The applicant's identifier (CCCD, tax code): personal data, for officers only (enforced by the caller). */
+  applicantIdentifier?: string;
+}
+
+/** `submittedAt`: newest first; `dueAt`: soonest first, undated last. Ties are broken by id. */
+export type SearchSort = 'submittedAt' | 'dueAt';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+  sort?: SearchSort;
+}
+
+/** `total` is an exact count under the same filters (no cursor); cheap enough with the indexes at this scale. */
+export interface DossierPage {
+  items: DossierRow[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** A cursor that this repository did not issue, or issued for another ordering. */
+export class InvalidCursorError extends Error {
+  constructor(detail: string) {
+    super(`invalid cursor: ${detail}`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** Position after the last row of a page: the ordering it belongs to, its key in epoch microseconds, its id. */
+interface Cursor {
+  o: string;
+  k: string | null;
+  i: string;
+}
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decodeCursor(text: string, ordering: string): Cursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('not a cursor this API issued');
+  }
+  const c = value as Partial<Cursor> | null;
+  const keyOk = c?.k === null || (typeof c?.k === 'string' && /^-?\d{1,18}$/.test(c.k));
+  const wellFormed = typeof c === 'object' && c !== null && typeof c.i === 'string' && keyOk;
+  if (!wellFormed) throw new InvalidCursorError('not a cursor this API issued');
+  if (c.o !== ordering) throw new InvalidCursorError(`issued for ordering ${c.o}, not ${ordering}`);
+  return c as Cursor;
+}
+
+/** How a page is ordered: one key expression (an instant), its direction, whether it can be null (sorted last). */
+interface Ordering {
+  name: string;
+  key: SQL;
+  direction: 'asc' | 'desc';
+  nullable: boolean;
+}
+
+const ORDERINGS: Record<SearchSort | 'worklist', Ordering> = {
+  submittedAt: { name: 'submittedAt', key: sql`${dossiers.submittedAt}`, direction: 'desc', nullable: false },
+  dueAt: { name: 'dueAt', key: sql`${dossiers.dueAt}`, direction: 'asc', nullable: true },
+  worklist: { name: 'worklist', key: sql.raw(WORKLIST_DEADLINE_SQL), direction: 'asc', nullable: true },
+};
+
+// Microseconds since the epoch, exact both ways: a JS Date would drop timestamptz's microseconds and repeat rows.
+const keyMicros = (key: SQL) => sql<string | null>`(extract(epoch from ${key}) * 1000000)::bigint::text`;
+const fromMicros = (micros: string) => sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`;
+
+/**
+ * Dated rows strictly after the cursor in the ordering, as one row comparison so the index range starts at the cursor;
+ * undated rows (sorted last) are fetched separately by `page`, as `or key is null` here would scan from the start.
+ */
+function after(ordering: Ordering, cursor: Cursor): SQL {
+  const { key, direction } = ordering;
+  if (cursor.k === null) return sql`(${key} is null and ${dossiers.id} > ${cursor.i})`;
+  const beyond = direction === 'asc' ? sql`>` : sql`<`;
+  return sql`(${key}, ${dossiers.id}) ${beyond} (${fromMicros(cursor.k)}, ${cursor.i})`;
+}
+
+function orderBy(ordering: Ordering): SQL {
+  const dir = sql.raw(ordering.direction);
+  return sql`${ordering.key} ${dir} nulls last, ${dossiers.id} ${dir}`;
+}
+
+function filterConditions(f: DossierFilters): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    f.status?.length ? inArray(dossiers.status, f.status) : undefined,
+    f.unitCode !== undefined ? eq(dossiers.unitCode, f.unitCode) : undefined,
+    f.procedureCode !== undefined ? eq(dossiers.procedureCode, f.procedureCode) : undefined,
+    f.channel !== undefined ? eq(dossiers.channel, f.channel) : undefined,
+    // Through the column, so the Date is encoded for the driver (postgres.js rejects a bare Date parameter).
+    f.dueBefore ? lt(dossiers.dueAt, f.dueBefore) : undefined,
+    f.dueAfter ? gte(dossiers.dueAt, f.dueAfter) : undefined,
+    f.overdue === true ? sql`(${dossiers.overdue} or ${dossiers.overdueAtReception})` : undefined,
+    f.overdue === false ? sql`not (${dossiers.overdue} or ${dossiers.overdueAtReception})` : undefined,
+    f.dossierCode !== undefined ? eq(dossiers.dossierCode, f.dossierCode) : undefined,
+    f.dossierCodePrefix !== undefined ? like(dossiers.dossierCode, likePrefix(f.dossierCodePrefix)) : undefined,
+    // The literal 'identifier' (not a parameter) lets the planner match dossiers_applicant_identifier_idx.
+    f.applicantIdentifier !== undefined
+      ? sql`(${dossiers.applicant} ->> 'identifier') = ${f.applicantIdentifier}`
+      : undefined,
+  ];
+  return conditions.filter((c): c is SQL => c !== undefined);
+}
+
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+export function createDossierSearch(db: Executor) {
+  const rowsWhere = (where: SQL | undefined, ordering: Ordering, limit: number) =>
+    db
+      .select({ ...getTableColumns(dossiers), cursorKey: keyMicros(ordering.key) })
+      .from(dossiers)
+      .where(where)
+      .orderBy(orderBy(ordering))
+      .limit(limit);
+
+  async function pageRows(where: SQL | undefined, ordering: Ordering, cursor: Cursor | undefined, limit: number) {
+    const rows = await rowsWhere(cursor ? and(where, after(ordering, cursor)) : where, ordering, limit);
+    if (!cursor || cursor.k === null || !ordering.nullable || rows.length >= limit) return rows;
+    return rows.concat(await rowsWhere(and(where, sql`${ordering.key} is null`), ordering, limit - rows.length));
+  }
+
+  async function page(conditions: SQL[], ordering: Ordering, request: PageRequest): Promise<DossierPage> {
+    const where = conditions.length ? and(...conditions) : undefined;
+    const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, ordering.name);
+    const [rows, [counted]] = await Promise.all([
+      pageRows(where, ordering, cursor, request.limit + 1),
+      db.select({ total: sql<number>`count(*)::int` }).from(dossiers).where(where),
+    ]);
+    const more = rows.length > request.limit;
+    const shown = rows.slice(0, request.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(({ cursorKey: _key, ...row }) => row),
+      nextCursor: more && last ? encodeCursor({ o: ordering.name, k: last.cursorKey, i: last.id }) : null,
+      total: Number(counted?.total ?? 0),
+    };
+  }
+
+  return {
+    /** Dossiers matching every given filter, one keyset page at a time. */
+    search(filters: DossierFilters, request: PageRequest): Promise<DossierPage> {
+      return page(filterConditions(filters), ORDERINGS[request.sort ?? 'submittedAt'], request);
+    },
+
+    /**
+     * Open dossiers of these units, nearest deadline first: the reception-check deadline while awaiting it, else the
+     * due date; undated last. Served by the partial index dossiers_worklist_idx.
+     */
+    worklist(unitCodes: string[], request: Omit<PageRequest, 'sort'>): Promise<DossierPage> {
+      const open = sql.raw(`"dossiers"."status" in ${OPEN_STATUSES_SQL}`);
+      return page([inArray(dossiers.unitCode, unitCodes), open], ORDERINGS.worklist, request);
+    },
+  };
+}
+
+export type DossierSearch = ReturnType<typeof createDossierSearch>;
