@@ -1,7 +1,9 @@
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
+import * as d from '../../../workflows/dossier/decision-inputs';
+import * as m from '../../../workflows/dossier/messages';
 import { acceptUpdate } from '../../../workflows/dossier/messages';
 import { AcceptInput, DossierView } from '../../../workflows/dossier/inputs';
 import { problem, Problem } from '../../errors';
@@ -19,8 +21,34 @@ interface Decision<I extends z.ZodType, U> {
 /** Identity with inference, so each row's `toUpdate` is checked against its own schema and Update. */
 const decision = <I extends z.ZodType, U>(row: Decision<I, U>) => row;
 
-/** One row per officer decision; each is a Temporal Update whose validator the workflow runs. */
-// Rows differ in input and Update types; each row was checked by `decision()`.
+const ActorId = z.string().trim().min(1).max(100);
+
+/**
+ * A decision's HTTP body until callers authenticate: the Update's input without `actor`, plus who decides
+ * (`officerId` or `applicantId`). The workflow's validator checks the full input again.
+ */
+function decidedBy<U>(
+  role: 'officer' | 'applicant',
+  path: string,
+  summary: string,
+  update: UpdateDefinition<DossierView, [U]>,
+  schema: z.ZodObject<{ actor: z.ZodType } & z.ZodRawShape>,
+): Decision<z.ZodType, unknown> {
+  const idField = role === 'officer' ? 'officerId' : 'applicantId';
+  return {
+    path,
+    summary,
+    update: update as unknown as UpdateDefinition<DossierView, [unknown]>,
+    input: schema.omit({ actor: true }).extend({ [idField]: ActorId }),
+    toUpdate: (body) => {
+      const { [idField]: id, ...rest } = body as Record<string, unknown>;
+      return { ...rest, actor: { id, role } };
+    },
+  };
+}
+
+/** One row per decision; each is a Temporal Update whose validator the workflow runs. */
+// Rows differ in input and Update types; each row was checked by `decision()` or `decidedBy()`.
 const decisions: Decision<any, any>[] = [
   decision({
     path: 'accept',
@@ -29,6 +57,87 @@ const decisions: Decision<any, any>[] = [
     input: AcceptInput,
     toUpdate: ({ officerId, note }: AcceptInput) => ({ actor: { id: officerId, role: 'officer' as const }, note }),
   }),
+  decidedBy(
+    'officer',
+    'request-supplement',
+    'Request supplementation once, with every item and its reason (form 02)',
+    m.requestSupplementUpdate,
+    d.SupplementRequest,
+  ),
+  decidedBy(
+    'applicant',
+    'supplement',
+    'Supplement the dossier (at reception, or during a supplementation pause)',
+    m.supplementUpdate,
+    d.SupplementSubmission,
+  ),
+  decidedBy('officer', 'refuse', 'Refuse at reception with reasons (form 03)', m.refuseAtReceptionUpdate, d.Refusal),
+  decidedBy(
+    'officer',
+    'transfer',
+    'Transfer to the handling agency; the first stage of steps starts (form 05)',
+    m.transferUpdate,
+    d.Transfer,
+  ),
+  decidedBy(
+    'officer',
+    'hand-over',
+    'Hand a step over with its outcome (form 05 row)',
+    m.handOverStepUpdate,
+    d.StepHandOver,
+  ),
+  decidedBy(
+    'officer',
+    'pause',
+    'Pause with a reason and a notice: supplementation, financial obligation, verification',
+    m.pauseUpdate,
+    d.PauseDecision,
+  ),
+  decidedBy('officer', 'resume', 'Resume a paused dossier', m.resumeUpdate, d.ResumeDecision),
+  decidedBy(
+    'officer',
+    'apologise',
+    'Apologise with a new appointment, once, by the working day before the due date (form 04)',
+    m.apologiseUpdate,
+    d.Apology,
+  ),
+  decidedBy('officer', 'fee', 'Assess the fee and request payment', m.assessFeeUpdate, d.FeeAssessment),
+  decidedBy(
+    'officer',
+    'confirm-payment',
+    'Confirm a payment after checking the transfer proof',
+    m.confirmPaymentUpdate,
+    d.PaymentConfirmation,
+  ),
+  decidedBy(
+    'officer',
+    'approve',
+    'Approve: the result is ready; documents are numbered <code>-KQ<n>',
+    m.approveUpdate,
+    d.Approval,
+  ),
+  decidedBy(
+    'officer',
+    'refuse-to-resolve',
+    'Refuse to resolve, with written reasons',
+    m.refuseToResolveUpdate,
+    d.Refusal,
+  ),
+  decidedBy(
+    'officer',
+    'return-result',
+    'Return the result online, at the counter or by public post',
+    m.returnResultUpdate,
+    d.ResultReturn,
+  ),
+  decidedBy('applicant', 'rate', 'Rate the service after the result is returned', m.rateUpdate, d.Rating),
+  decidedBy(
+    'applicant',
+    'withdraw',
+    'Withdraw the dossier before its result is returned',
+    m.withdrawUpdate,
+    d.Withdrawal,
+  ),
 ];
 
 export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
