@@ -20,13 +20,15 @@ describe('decision routes over HTTP', () => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
+  /** Submits a permanent residence registration (1.004222) and returns the dossier id. */
+  const submit = async (fullName: string, identifier: string) => {
+    const applicant = { kind: 'citizen', fullName, identifier };
+    const submitted = await post('/v1/dossiers', { procedureCode: '1.004222', unitCode: '000.00.01.H56', applicant });
+    return submitted.body.id as string;
+  };
+
   it('takes a dossier from submission to rating, and its form 01 is printable', async () => {
-    const submitted = await post('/v1/dossiers', {
-      procedureCode: '1.004222',
-      unitCode: '000.00.01.H56',
-      applicant: { kind: 'citizen', fullName: 'Hoàng Thị Lan', identifier: '001199007788' },
-    });
-    const id = submitted.body.id as string;
+    const id = await submit('Hoàng Thị Lan', '001199007788');
     const officer = { officerId: 'officer-3' };
     expect((await post(`/v1/dossiers/${id}/accept`, officer)).body.status).toBe('ACCEPTED');
     expect((await post(`/v1/dossiers/${id}/transfer`, officer)).body.status).toBe('IN_HANDLING');
@@ -50,12 +52,7 @@ describe('decision routes over HTTP', () => {
   });
 
   it('answers 400 naming the field when a decision lacks its actor or a required field', async () => {
-    const submitted = await post('/v1/dossiers', {
-      procedureCode: '1.004222',
-      unitCode: '000.00.01.H56',
-      applicant: { kind: 'citizen', fullName: 'Hoàng Văn Minh', identifier: '001199007799' },
-    });
-    const id = submitted.body.id as string;
+    const id = await submit('Hoàng Văn Minh', '001199007799');
     expect(await post(`/v1/dossiers/${id}/refuse`, { reasons: ['không đủ điều kiện'] })).toMatchObject({
       status: 400,
       body: { field: 'body.officerId' },
