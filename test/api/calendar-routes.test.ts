@@ -1,28 +1,15 @@
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../api/app';
-import { defaultCalendarProvider } from '../../temporal-config/calendars';
-import { migratedDatabase, type TestDatabase } from '../support/databases';
+import { startReadOnlyApp, type ReadOnlyApp } from '../support/read-only-app';
 
 // The /v1/calendar routes answer as `motcua calendar` does (test/calendars/cli.test.ts pins the same cases).
 describe('calendar routes', () => {
-  let app: App;
-  let database: TestDatabase;
+  let api: ReadOnlyApp;
   beforeAll(async () => {
-    database = await migratedDatabase('pglite');
-    // Calendar answers need no Temporal call: a lazy connection that is never used.
-    const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    app = await buildApp({ temporal, database, calendars: defaultCalendarProvider(), taskQueue: 'unused', decisionTimeoutMs: 1000 });
+    api = await startReadOnlyApp();
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(async () => api?.close());
 
-  const get = async (url: string) => {
-    const response = await app.inject(url);
-    return { status: response.statusCode, body: response.json() };
-  };
+  const get = (url: string) => api.get(url);
 
   it('lists days with the reason each is off, make-up Saturdays included', async () => {
     const { status, body } = await get('/v1/calendar/days?from=2026-08-29&to=2026-09-03');

@@ -1,9 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../api/app';
-import { defaultCalendarProvider } from '../../temporal-config/calendars';
-import { migratedDatabase, type TestDatabase } from '../support/databases';
+import { startReadOnlyApp, type ReadOnlyApp } from '../support/read-only-app';
 
 // 30 dossiers over two units; g decides everything (test/db/dossier-search.test.ts checks the queries at scale).
 const SEED = sql.raw(`
@@ -20,24 +17,13 @@ const SEED = sql.raw(`
 const idOf = (g: number) => `dossier-${g.toString(16).padStart(32, '0')}`;
 
 describe('dossier search routes', () => {
-  let app: App;
-  let database: TestDatabase;
+  let api: ReadOnlyApp;
   beforeAll(async () => {
-    database = await migratedDatabase('pglite');
-    await database.db.execute(SEED);
-    // Lists need no Temporal call: a lazy connection that is never used.
-    const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    app = await buildApp({ temporal, database, calendars: defaultCalendarProvider(), taskQueue: 'unused', decisionTimeoutMs: 1000 });
+    api = await startReadOnlyApp((database) => database.db.execute(SEED));
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(async () => api?.close());
 
-  const get = async (url: string) => {
-    const response = await app.inject(url);
-    return { status: response.statusCode, body: response.json() };
-  };
+  const get = (url: string) => api.get(url);
 
   it('lists dossiers newest first as views, with a cursor to the next page and the total', async () => {
     const { status, body } = await get('/v1/dossiers?unitCode=unit-0&limit=4');

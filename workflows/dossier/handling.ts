@@ -14,7 +14,6 @@ const procedureStep = (state: DossierState, id: string) => state.input.procedure
 /** Transfer to the handling agency (form 05, first row); the first stage's steps start with their clocks. */
 export async function transfer(state: DossierState, input: d.Transfer): Promise<void> {
   state.status = 'IN_HANDLING';
-  state.transferredAt = now();
   state.steps = newStepStates(state.input.procedure.steps);
   await record(state, 'TRANSFERRED', input.actor, { note: input.note ?? null }, 'ACCEPTED');
   await startStage(state, firstOpenStage(state));
@@ -45,7 +44,6 @@ export async function completeStep(state: DossierState, step: StepState, outcome
   step.status = 'DONE';
   step.outcome = outcome;
   step.completedAt = completedAt;
-  step.completedBy = input?.actor ?? SYSTEM;
   step.late = step.clock?.dueAt != null && completedAt > step.clock.dueAt && outcome !== 'DEEMED_CONSENT';
   const excluded = (s: StepState) => !procedureStep(state, s.id).countsTowardLimit;
   const excludedStillRunning = state.steps.some((s) => s.status === 'IN_PROGRESS' && excluded(s));
@@ -146,7 +144,6 @@ export async function confirmPayment(state: DossierState, input: d.PaymentConfir
 export async function approve(state: DossierState, input: d.Approval): Promise<void> {
   resolve(state);
   state.status = 'RESULT_READY';
-  state.resultReadyAt = state.resolvedAt;
   state.resultDocuments = input.results.map((_, i) => `${state.dossierCode}-KQ${i + 1}`);
   const documents = input.results.map((name, i) => ({ code: state.resultDocuments[i], name }));
   await record(state, 'RESULT_READY', input.actor, { documents, timeliness: state.timeliness, note: input.note ?? null }, 'IN_HANDLING');

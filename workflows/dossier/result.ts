@@ -39,7 +39,6 @@ export async function recordDelivery(state: DossierState, report: d.PostalDelive
 
 export async function rate(state: DossierState, input: d.Rating): Promise<void> {
   state.status = 'RATED';
-  state.ratedAt = now();
   const { punctuality, attitude, overall, contacts } = input;
   await record(state, 'RATED', input.actor, { punctuality, attitude, overall, contacts }, 'RESULT_RETURNED');
 }
@@ -47,6 +46,5 @@ export async function rate(state: DossierState, input: d.Rating): Promise<void> 
 export async function withdraw(state: DossierState, input: d.Withdrawal): Promise<void> {
   const from = state.status;
   state.status = 'WITHDRAWN';
-  state.withdrawnAt = now();
   await record(state, 'WITHDRAWN', input.actor, { note: input.note ?? null }, from);
 }

@@ -1,5 +1,4 @@
 import type { DeadlineRecord, StepClock } from './clock';
-import type { Actor } from './decision-inputs';
 import type { DossierStartInput, DossierStatus, DossierView } from './inputs';
 import type { ProcedureStep } from './procedure';
 
@@ -14,7 +13,6 @@ export interface StepState {
   clock: StepClock | null;
   outcome: StepOutcome | null;
   completedAt: string | null;
-  completedBy: Actor | null;
   /** Set when the step finished after its own due instant (tracked apart from the dossier). */
   late: boolean;
   /** Its due instant passed while it was still in progress (alert sent once). */
@@ -45,7 +43,6 @@ export interface DossierState {
   /** The one-time supplementation request at reception (form 02), if any. */
   supplementRequestedAt: string | null;
   acceptedAt: string | null;
-  transferredAt: string | null;
   /** The statutory clock; reports compare against its due instant, the applicant sees `appointmentAt`. */
   deadline: DeadlineRecord | null;
   /** Applicant-facing appointment: the due instant, or the new one set by the apology (form 04). */
@@ -55,15 +52,12 @@ export interface DossierState {
   overdue: boolean;
   steps: StepState[];
   fee: FeeState | null;
-  resultReadyAt: string | null;
   resultDocuments: string[];
   resolvedAt: string | null;
   timeliness: Timeliness | null;
   returnedAt: string | null;
   returnChannel: 'online' | 'counter' | 'postal' | null;
   delivery: 'HANDED_OVER' | 'DELIVERED' | 'FAILED' | null;
-  ratedAt: string | null;
-  withdrawnAt: string | null;
   /** After return, the dossier stays open for rating until this instant, then the workflow completes. */
   ratingClosesAt: string | null;
   dueAt: string | null;
@@ -87,7 +81,6 @@ export function newDossierState(id: string, input: DossierStartInput): DossierSt
     overdueAtReception: false,
     supplementRequestedAt: null,
     acceptedAt: null,
-    transferredAt: null,
     deadline: null,
     appointmentAt: null,
     apologisedAt: null,
@@ -95,15 +88,12 @@ export function newDossierState(id: string, input: DossierStartInput): DossierSt
     overdue: false,
     steps: [],
     fee: null,
-    resultReadyAt: null,
     resultDocuments: [],
     resolvedAt: null,
     timeliness: null,
     returnedAt: null,
     returnChannel: null,
     delivery: null,
-    ratedAt: null,
-    withdrawnAt: null,
     ratingClosesAt: null,
     dueAt: null,
     calendarVersion: null,
@@ -120,7 +110,6 @@ export function newStepStates(steps: readonly ProcedureStep[]): StepState[] {
     clock: null,
     outcome: null,
     completedAt: null,
-    completedBy: null,
     late: false,
     overdue: false,
   }));
