@@ -11,6 +11,9 @@ import {
 import type { CalendarProvider } from '../activities/receipt';
 import type { DatabaseHandle } from '../db/client';
 import { createDossierReadModel, type DossierReadModel } from '../db/repositories/dossier-read-model';
+import { createApiKeyStore } from '../db/repositories/api-keys';
+import { auth } from './auth/plugin';
+import type { Principal } from './auth/principal';
 import { errorHandler, problem } from './errors';
 import { decisionRoutes } from './routes/dossiers/decisions';
 import { detailRoutes } from './routes/dossiers/detail';
@@ -20,6 +23,7 @@ import { submissionRoutes } from './routes/dossiers/submission';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { formRoutes } from './routes/forms';
+import { apiKeyRoutes } from './routes/admin/api-keys';
 
 export interface AppDeps {
   temporal: Client;
@@ -29,6 +33,14 @@ export interface AppDeps {
   taskQueue: string;
   /** Upper bound on how long a request waits for the workflow engine before answering 503. */
   decisionTimeoutMs: number;
+  auth: AuthSettings;
+}
+
+export interface AuthSettings {
+  /** Verifies a bearer token (configured public key or JWKS; see api/auth/tokens.ts). */
+  verifyToken: (token: string) => Promise<Principal>;
+  /** Requests per minute and client address on public routes. */
+  publicRateLimitPerMinute: number;
 }
 
 declare module 'fastify' {
@@ -49,9 +61,21 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     throw problem(404, 'Not found', { detail: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  // Before swagger, so the access each route declares is in the OpenAPI document (security, description).
+  await app.register(auth, {
+    verifyToken: deps.auth.verifyToken,
+    apiKeys: createApiKeyStore(deps.database.db),
+    publicRateLimitPerMinute: deps.auth.publicRateLimitPerMinute,
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Motcua API', version: '0.1.0', description: 'One-stop-shop dossiers (Decree 45/2020, 61/2018)' },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Applicants, officers, leaders, admins' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Integrators' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -72,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(calendarRoutes);
   await app.register(formRoutes);
   await app.register(searchRoutes);
+  await app.register(apiKeyRoutes);
   return app;
 }
 

@@ -35,6 +35,16 @@ export const EnvSchema = z.object({
   REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(100_000).optional(),
   /** How long an officer's decision waits for the workflow before the API answers 503. */
   DECISION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * The token issuer's public key (PEM, SPKI: Ed25519, P-256 or RSA), or its JWKS URL. With neither, a local
+   * Ed25519 key in MOTCUA_DATA_DIR/auth signs and verifies tokens (`motcua auth token`): for development only.
+   */
+  AUTH_JWT_PUBLIC_KEY: optionalText.pipe(z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional()),
+  AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  AUTH_JWT_ISSUER: z.string().min(1).default('motcua-local'),
+  AUTH_JWT_AUDIENCE: z.string().min(1).default('motcua'),
+  /** Requests a minute per client address on public routes (calendar, catalogue, result verification). */
+  RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

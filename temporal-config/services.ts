@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { buildApp, type App } from '../api/app';
 import type { DatabaseHandle } from '../db/client';
+import { authSettings } from './auth';
 import { calendarProvider } from './calendars';
 import type { Env } from './env';
 import { createWorker } from './worker';
@@ -47,6 +48,7 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
   // Lazy: the API starts while Temporal is still coming up, and /readyz says so until it answers.
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const { source, ...auth } = await authSettings(env);
   const app = await buildApp(
     {
       temporal,
@@ -54,9 +56,11 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
       calendars: calendarProvider(env),
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       decisionTimeoutMs: env.DECISION_TIMEOUT_MS,
+      auth,
     },
     { logger: { level: env.LOG_LEVEL } },
   );
+  app.log.info(`bearer tokens are verified with ${source}`);
   await app.listen({ host: env.HOST, port: env.PORT });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

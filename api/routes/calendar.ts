@@ -70,16 +70,18 @@ function inRange<T>(field: string, compute: () => T): T {
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['calendar'];
+  const PUBLIC = { access: 'public' } as const;
   const calendarOf = (unit: string | undefined) => app.deps.calendars(unit ?? 'default');
 
   app.get(
     '/v1/calendar/days',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Working days and days off, with reasons',
         querystring: Unit.extend({ from: LocalDate, to: LocalDate }),
-        response: { 200: z.array(DayView), 400: Problem },
+        response: { 200: z.array(DayView), 400: Problem, 429: Problem },
       },
     },
     async ({ query }) => {
@@ -96,11 +98,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/calendar/receipt',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Official receipt time of a submission instant',
         querystring: Unit.extend({ at: Instant }),
-        response: { 200: Receipt, 400: Problem },
+        response: { 200: Receipt, 400: Problem, 429: Problem },
       },
     },
     async ({ query }) => {
@@ -113,11 +116,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/calendar/deadline',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Due date of a limit from a submission instant, explained',
         querystring: DeadlineQuery,
-        response: { 200: DeadlineView, 400: Problem },
+        response: { 200: DeadlineView, 400: Problem, 429: Problem },
       },
     },
     async ({ query }) => {
@@ -132,11 +136,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/calendar/lunar',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Vietnamese lunar date (UTC+7) of a solar date',
         querystring: z.object({ date: LocalDate }),
-        response: { 200: LunarView, 400: Problem },
+        response: { 200: LunarView, 400: Problem, 429: Problem },
       },
     },
     async ({ query }) => inRange('querystring.date', () => solarToLunar(query.date)),
@@ -145,11 +150,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/calendar/solar',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Solar date of a Vietnamese lunar date',
         querystring: z.object({ lunar: LocalDate, leap: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ date: z.string() }), 400: Problem },
+        response: { 200: z.object({ date: z.string() }), 400: Problem, 429: Problem },
       },
     },
     async ({ query }) => {

@@ -6,6 +6,8 @@ import { buildDossierForm, buildTrackingBook, loadDossierTrail } from '../forms/
 import { DOSSIER_FORMS, type FormDocument, type FormResult } from '../forms/model';
 import { renderHtml } from '../forms/render-html';
 import { renderPdf } from '../forms/render-pdf';
+import { ROLES } from '../auth/principal';
+import { requireDossier, requireUnit } from '../auth/scope';
 import { problem, Problem } from '../errors';
 import { DossierParams } from '../schemas/common';
 
@@ -27,7 +29,7 @@ const TrackingBookQuery = z
   });
 const UnitParams = z.object({ unitCode: UnitCode });
 
-const RESPONSES = { 400: Problem, 404: Problem };
+const RESPONSES = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const DESCRIPTION = 'HTML (default) or PDF with `?format=pdf`; 404 when the dossier is unknown or the form was not issued.';
 
 async function send(reply: FastifyReply, document: FormDocument, format: 'html' | 'pdf') {
@@ -47,6 +49,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/dossiers/:id/forms/:form',
     {
+      config: { access: ROLES },
       schema: {
         tags: ['forms'],
         summary: 'Print a form of Circular 01/2018 (01 receipt … 05 control sheet) from the dossier’s events',
@@ -57,9 +60,8 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      // Authorization seam (not built yet): the caller must be the dossier's applicant or an officer of its unit
-      // or of an agency on its steps. The check goes here, before anything is read.
       const { id, form } = request.params;
+      await requireDossier(app, request, id);
       const trail = await loadDossierTrail(app.readModel, id);
       if (!trail) throw problem(404, 'Dossier not found', { detail: `no dossier ${id}` });
       return send(reply, issuedDocument(buildDossierForm(form, trail)), request.query.format);
@@ -69,6 +71,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/units/:unitCode/forms/06',
     {
+      config: { access: ['officer', 'leader', 'admin'] },
       schema: {
         tags: ['forms'],
         summary: 'Print the tracking book (form 06) of a unit: the dossiers it accepted from `from` to `to`',
@@ -79,7 +82,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      // Authorization seam (not built yet): the caller must be an officer or leader of `unitCode`. The check goes here.
+      requireUnit(request, request.params.unitCode);
       const { from, to, format } = request.query;
       const result = await buildTrackingBook(app.deps.database.db, request.params.unitCode, from, to);
       return send(reply, issuedDocument(result), format);

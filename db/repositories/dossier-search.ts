@@ -6,7 +6,8 @@ type DossierStatus = DossierRow['status'];
 
 export interface DossierFilters {
   status?: DossierStatus[];
-  unitCode?: string;
+  /** Dossiers received by any of these units. */
+  unitCodes?: string[];
   procedureCode?: string;
   channel?: string;
   /** Due strictly before this instant (a dossier with no due date never matches). */
@@ -106,7 +107,7 @@ function orderBy(ordering: Ordering): SQL {
 function filterConditions(f: DossierFilters): SQL[] {
   const conditions: (SQL | undefined)[] = [
     f.status?.length ? inArray(dossiers.status, f.status) : undefined,
-    f.unitCode !== undefined ? eq(dossiers.unitCode, f.unitCode) : undefined,
+    f.unitCodes !== undefined ? inArray(dossiers.unitCode, f.unitCodes) : undefined,
     f.procedureCode !== undefined ? eq(dossiers.procedureCode, f.procedureCode) : undefined,
     f.channel !== undefined ? eq(dossiers.channel, f.channel) : undefined,
     // Through the column, so the Date is encoded for the driver (postgres.js rejects a bare Date parameter).

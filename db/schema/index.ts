@@ -1,3 +1,4 @@
 export * from './dossiers';
 export * from './dossier-codes';
 export * from './notifications';
+export * from './api-keys';

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
+import { testAuthSettings } from '../support/auth';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { migratedDatabase } from '../support/databases';
 import { startTestDevServer } from '../support/global-setup';
@@ -24,6 +25,7 @@ describe('health and readiness', () => {
       calendars: defaultCalendarProvider(),
       taskQueue: 'unused',
       decisionTimeoutMs: 1000,
+      auth: await testAuthSettings(),
     });
     cleanup.push(() => app.close());
 

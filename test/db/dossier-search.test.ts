@@ -115,7 +115,7 @@ describe.each(databaseKinds)('dossier search over 100,000 dossiers (%s)', (kind)
   it('counts a combination of filters exactly and serves its first page by due date', async () => {
     const filters: DossierFilters = {
       status: ['ACCEPTED', 'IN_HANDLING', 'PAUSED'],
-      unitCode: 'unit-4',
+      unitCodes: ['unit-4'],
       channel: 'online',
       dueAfter: new Date('2026-03-05T00:00:00Z'),
       dueBefore: new Date('2026-03-20T00:00:00Z'),
@@ -140,7 +140,7 @@ describe.each(databaseKinds)('dossier search over 100,000 dossiers (%s)', (kind)
   });
 
   it.each(['submittedAt', 'dueAt'] as const)('pages by %s through every match exactly once', async (sort) => {
-    const filters: DossierFilters = { unitCode: 'unit-2', procedureCode: 'proc-3' };
+    const filters: DossierFilters = { unitCodes: ['unit-2'], procedureCode: 'proc-3' };
     const matching = seeded.filter((r) => r.unitCode === 'unit-2' && r.procedureCode === 'proc-3');
     const expected = matching.sort(sort === 'dueAt' ? ascending((r) => r.due) : newestFirst);
     const served = await allPages((cursor) => search.search(filters, { limit: 97, cursor, sort }));
@@ -180,7 +180,7 @@ describe.each(databaseKinds)('dossier search over 100,000 dossiers (%s)', (kind)
   it('reports the time of a worklist page and a filtered search', async () => {
     await search.worklist(['unit-5'], { limit: 20 }); // warm-up
     const [worklist, worklistMs] = await timed(() => search.worklist(['unit-5'], { limit: 20 }));
-    const filters: DossierFilters = { status: ['IN_HANDLING'], unitCode: 'unit-5', overdue: true };
+    const filters: DossierFilters = { status: ['IN_HANDLING'], unitCodes: ['unit-5'], overdue: true };
     const [found, searchMs] = await timed(() => search.search(filters, { limit: 20, sort: 'dueAt' }));
     const [, deepMs] = await timed(() => search.worklist(['unit-5'], { limit: 20, cursor: worklist.nextCursor! }));
     console.log(

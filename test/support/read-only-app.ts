@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
+import { testAuthSettings } from './auth';
 import { migratedDatabase, type TestDatabase } from './databases';
 
 export interface ReadOnlyApp {
@@ -20,7 +21,7 @@ export async function startReadOnlyApp(seed?: (database: TestDatabase) => Promis
   await seed?.(database);
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const calendars = defaultCalendarProvider();
-  const app = await buildApp({ temporal, database, calendars, taskQueue: 'unused', decisionTimeoutMs: 1000 });
+  const app = await buildApp({ temporal, database, calendars, taskQueue: 'unused', decisionTimeoutMs: 1000, auth: await testAuthSettings() });
   return {
     app,
     database,

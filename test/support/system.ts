@@ -6,6 +6,7 @@ import { buildApp, type App } from '../../api/app';
 import type { CalendarProvider } from '../../activities/receipt';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { bundleWorkflows, createWorker } from '../../temporal-config/worker';
+import { testAuthSettings } from './auth';
 import { migratedDatabase, type DatabaseKind, type TestDatabase } from './databases';
 import { TEST_NAMESPACE } from './global-setup';
 
@@ -45,7 +46,7 @@ export async function startTestSystem(
   const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
   const calendars = options.calendars ?? defaultCalendarProvider();
   const decisionTimeoutMs = options.decisionTimeoutMs ?? 10_000;
-  const app = await buildApp({ temporal, database, calendars, taskQueue, decisionTimeoutMs });
+  const app = await buildApp({ temporal, database, calendars, taskQueue, decisionTimeoutMs, auth: await testAuthSettings() });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,

@@ -44,13 +44,6 @@ export const DossierStartInput = SubmissionRequest.extend({
 });
 export type DossierStartInput = z.infer<typeof DossierStartInput>;
 
-/** The accept route's body until callers are authenticated (then the actor comes from the token). */
-export const AcceptInput = z.object({
-  officerId: z.string().trim().min(1).max(100),
-  note: z.string().trim().max(2000).optional(),
-});
-export type AcceptInput = z.infer<typeof AcceptInput>;
-
 const Instant = z.iso.datetime({ offset: true });
 
 export const DossierView = z.object({

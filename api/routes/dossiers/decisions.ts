@@ -4,140 +4,90 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as d from '../../../workflows/dossier/decision-inputs';
 import * as m from '../../../workflows/dossier/messages';
-import { acceptUpdate } from '../../../workflows/dossier/messages';
-import { AcceptInput, DossierView } from '../../../workflows/dossier/inputs';
+import { DossierView } from '../../../workflows/dossier/inputs';
+import type { Role } from '../../auth/principal';
+import { authenticated, requireDossier } from '../../auth/scope';
 import { problem, Problem } from '../../errors';
 import { DossierParams, IdempotentHeaders } from '../../schemas/common';
 
-interface Decision<I extends z.ZodType, U> {
+/** Staff of the receiving unit or of a unit on the dossier's steps. */
+const STAFF: readonly Role[] = ['officer', 'leader'];
+/** The applicant, or the national portal relaying the applicant's action. */
+const APPLICANT: readonly Role[] = ['applicant', 'integrator'];
+
+type ActorlessSchema = z.ZodObject<{ actor: z.ZodType } & z.ZodRawShape>;
+
+/** One decision route: its HTTP body is the Update's input without `actor`, which comes from the caller's identity. */
+interface Decision {
   path: string;
   summary: string;
-  update: UpdateDefinition<DossierView, [U]>;
-  input: I;
-  /** The Update's argument from the request body (the actor comes from the body until callers authenticate). */
-  toUpdate: (body: z.infer<I>) => U;
+  access: readonly Role[];
+  update: UpdateDefinition<DossierView, [never]>;
+  input: ActorlessSchema;
 }
 
-/** Identity with inference, so each row's `toUpdate` is checked against its own schema and Update. */
-const decision = <I extends z.ZodType, U>(row: Decision<I, U>) => row;
-
-const ActorId = z.string().trim().min(1).max(100);
-
-/**
- * A decision's HTTP body until callers authenticate: the Update's input without `actor`, plus who decides
- * (`officerId` or `applicantId`). The workflow's validator checks the full input again.
- */
-function decidedBy<U>(
-  role: 'officer' | 'applicant',
+const decision = <U extends { actor: d.Actor }>(
   path: string,
+  access: readonly Role[],
   summary: string,
   update: UpdateDefinition<DossierView, [U]>,
-  schema: z.ZodObject<{ actor: z.ZodType } & z.ZodRawShape>,
-): Decision<z.ZodType, unknown> {
-  const idField = role === 'officer' ? 'officerId' : 'applicantId';
-  return {
-    path,
-    summary,
-    update: update as unknown as UpdateDefinition<DossierView, [unknown]>,
-    input: schema.omit({ actor: true }).extend({ [idField]: ActorId }),
-    toUpdate: (body) => {
-      const { [idField]: id, ...rest } = body as Record<string, unknown>;
-      return { ...rest, actor: { id, role } };
-    },
-  };
-}
+  input: ActorlessSchema,
+): Decision => ({ path, access, summary, update: update as UpdateDefinition<DossierView, [never]>, input });
 
 /** One row per decision; each is a Temporal Update whose validator the workflow runs. */
-// Rows differ in input and Update types; each row was checked by `decision()` or `decidedBy()`.
-const decisions: Decision<any, any>[] = [
-  decision({
-    path: 'accept',
-    summary: 'Accept after the reception check (tiếp nhận hồ sơ); issues the dossier code',
-    update: acceptUpdate,
-    input: AcceptInput,
-    toUpdate: ({ officerId, note }: AcceptInput) => ({ actor: { id: officerId, role: 'officer' as const }, note }),
-  }),
-  decidedBy(
-    'officer',
+const decisions: Decision[] = [
+  decision('accept', STAFF, 'Accept after the reception check (tiếp nhận hồ sơ); issues the dossier code', m.acceptUpdate, d.AcceptDecision),
+  decision(
     'request-supplement',
+    STAFF,
     'Request supplementation once, with every item and its reason (form 02)',
     m.requestSupplementUpdate,
     d.SupplementRequest,
   ),
-  decidedBy(
-    'applicant',
+  decision(
     'supplement',
+    APPLICANT,
     'Supplement the dossier (at reception, or during a supplementation pause)',
     m.supplementUpdate,
     d.SupplementSubmission,
   ),
-  decidedBy('officer', 'refuse', 'Refuse at reception with reasons (form 03)', m.refuseAtReceptionUpdate, d.Refusal),
-  decidedBy(
-    'officer',
-    'transfer',
-    'Transfer to the handling agency; the first stage of steps starts (form 05)',
-    m.transferUpdate,
-    d.Transfer,
-  ),
-  decidedBy(
-    'officer',
-    'hand-over',
-    'Hand a step over with its outcome (form 05 row)',
-    m.handOverStepUpdate,
-    d.StepHandOver,
-  ),
-  decidedBy(
-    'officer',
+  decision('refuse', STAFF, 'Refuse at reception with reasons (form 03)', m.refuseAtReceptionUpdate, d.Refusal),
+  decision('transfer', STAFF, 'Transfer to the handling agency; the first stage of steps starts (form 05)', m.transferUpdate, d.Transfer),
+  decision('hand-over', STAFF, 'Hand a step over with its outcome (form 05 row)', m.handOverStepUpdate, d.StepHandOver),
+  decision(
     'pause',
+    STAFF,
     'Pause with a reason and a notice: supplementation, financial obligation, verification',
     m.pauseUpdate,
     d.PauseDecision,
   ),
-  decidedBy('officer', 'resume', 'Resume a paused dossier', m.resumeUpdate, d.ResumeDecision),
-  decidedBy(
-    'officer',
+  decision('resume', STAFF, 'Resume a paused dossier', m.resumeUpdate, d.ResumeDecision),
+  decision(
     'apologise',
+    STAFF,
     'Apologise with a new appointment, once, by the working day before the due date (form 04)',
     m.apologiseUpdate,
     d.Apology,
   ),
-  decidedBy('officer', 'fee', 'Assess the fee and request payment', m.assessFeeUpdate, d.FeeAssessment),
-  decidedBy(
-    'officer',
+  decision('fee', STAFF, 'Assess the fee and request payment', m.assessFeeUpdate, d.FeeAssessment),
+  decision(
     'confirm-payment',
-    'Confirm a payment after checking the transfer proof',
+    [...STAFF, 'integrator'],
+    'Confirm a payment: an officer checking a transfer proof, or the payment gateway',
     m.confirmPaymentUpdate,
     d.PaymentConfirmation,
   ),
-  decidedBy(
-    'officer',
-    'approve',
-    'Approve: the result is ready; documents are numbered <code>-KQ<n>',
-    m.approveUpdate,
-    d.Approval,
-  ),
-  decidedBy(
-    'officer',
-    'refuse-to-resolve',
-    'Refuse to resolve, with written reasons',
-    m.refuseToResolveUpdate,
-    d.Refusal,
-  ),
-  decidedBy(
-    'officer',
+  decision('approve', STAFF, 'Approve: the result is ready; documents are numbered <code>-KQ<n>', m.approveUpdate, d.Approval),
+  decision('refuse-to-resolve', STAFF, 'Refuse to resolve, with written reasons', m.refuseToResolveUpdate, d.Refusal),
+  decision(
     'return-result',
+    STAFF,
     'Return the result online, at the counter or by public post',
     m.returnResultUpdate,
     d.ResultReturn,
   ),
-  decidedBy('applicant', 'rate', 'Rate the service after the result is returned', m.rateUpdate, d.Rating),
-  decidedBy(
-    'applicant',
-    'withdraw',
-    'Withdraw the dossier before its result is returned',
-    m.withdrawUpdate,
-    d.Withdrawal,
-  ),
+  decision('rate', APPLICANT, 'Rate the service after the result is returned', m.rateUpdate, d.Rating),
+  decision('withdraw', APPLICANT, 'Withdraw the dossier before its result is returned', m.withdrawUpdate, d.Withdrawal),
 ];
 
 export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -145,24 +95,34 @@ export const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/v1/dossiers/:id/${decision.path}`,
       {
+        config: { access: decision.access },
         schema: {
           tags: ['decisions'],
           summary: decision.summary,
           params: DossierParams,
           headers: IdempotentHeaders,
-          body: decision.input,
-          response: { 200: DossierView, 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem },
+          body: decision.input.omit({ actor: true }).strict(),
+          response: {
+            200: DossierView,
+            400: Problem,
+            401: Problem,
+            403: Problem,
+            404: Problem,
+            409: Problem,
+            422: Problem,
+            503: Problem,
+          },
         },
       },
       async (request) => {
+        await requireDossier(app, request, request.params.id);
+        const { subject, role } = authenticated(request);
         const handle = app.deps.temporal.workflow.getHandle(request.params.id);
+        const input = { ...(request.body as object), actor: { id: subject, role } } as never;
         try {
           // The Idempotency-Key is the Update ID: a retried request returns the first outcome, not a second decision.
           return await app.withDecisionDeadline(() =>
-            handle.executeUpdate(decision.update, {
-              args: [decision.toUpdate(request.body)],
-              updateId: request.headers['idempotency-key'],
-            }),
+            handle.executeUpdate(decision.update, { args: [input], updateId: request.headers['idempotency-key'] }),
           );
         } catch (error) {
           throw await closedDossierRefusal(app, request.params.id, error);

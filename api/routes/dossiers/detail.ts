@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDeadlineActivities } from '../../../activities/deadlines';
 import { deadlineQuery } from '../../../workflows/dossier/messages';
+import { ROLES } from '../../auth/principal';
+import { requireDossier } from '../../auth/scope';
 import { problem, Problem } from '../../errors';
 import { DossierParams } from '../../schemas/common';
 
@@ -30,24 +32,20 @@ const DeadlineDetail = z.object({
 });
 
 export const detailRoutes: FastifyPluginAsyncZod = async (app) => {
-  const requireDossier = async (id: string) => {
-    const row = await app.readModel.findById(id);
-    if (!row) throw problem(404, 'Dossier not found', { detail: `no dossier ${id}` });
-    return row;
-  };
-
   app.get(
     '/v1/dossiers/:id/events',
     {
+      config: { access: ROLES },
       schema: {
         tags: ['dossiers'],
         summary: 'The audit trail: every recorded event in order',
         params: DossierParams,
-        response: { 200: z.array(Event), 400: Problem, 404: Problem },
+        response: { 200: z.array(Event), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async ({ params }) => {
-      await requireDossier(params.id);
+    async (request) => {
+      const { params } = request;
+      await requireDossier(app, request, params.id);
       const events = await app.readModel.listEvents(params.id);
       return events.map((event) => ({
         sequence: event.sequence,
@@ -64,15 +62,17 @@ export const detailRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/dossiers/:id/deadline',
     {
+      config: { access: ROLES },
       schema: {
         tags: ['dossiers'],
         summary: 'The deadline as recorded, with the days counted and skipped and the pauses that moved it',
         params: DossierParams,
-        response: { 200: DeadlineDetail, 400: Problem, 404: Problem, 503: Problem },
+        response: { 200: DeadlineDetail, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem },
       },
     },
-    async ({ params }) => {
-      const row = await requireDossier(params.id);
+    async (request) => {
+      const { params } = request;
+      const row = await requireDossier(app, request, params.id);
       const handle = app.deps.temporal.workflow.getHandle(params.id);
       const record = await app.withDecisionDeadline(() => handle.query(deadlineQuery));
       if (!record) throw problem(404, 'No deadline yet', { detail: 'the deadline is set when the dossier is accepted' });

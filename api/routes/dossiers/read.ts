@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DossierRow } from '../../../db/schema';
 import { DossierView } from '../../../workflows/dossier/inputs';
-import { problem, Problem } from '../../errors';
+import { requireDossier } from '../../auth/scope';
+import { Problem } from '../../errors';
 import { DossierParams } from '../../schemas/common';
+import { ROLES as EVERY_ROLE } from '../../auth/principal';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
@@ -42,17 +44,14 @@ export const readRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/dossiers/:id',
     {
+      config: { access: EVERY_ROLE },
       schema: {
         tags: ['dossiers'],
         summary: 'Read a dossier',
         params: DossierParams,
-        response: { 200: DossierView, 400: Problem, 404: Problem },
+        response: { 200: DossierView, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    async (request) => {
-      const row = await app.readModel.findById(request.params.id);
-      if (!row) throw problem(404, 'Dossier not found', { detail: `no dossier ${request.params.id}` });
-      return rowToView(row);
-    },
+    async (request) => rowToView(await requireDossier(app, request, request.params.id)),
   );
 };

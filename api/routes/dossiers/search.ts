@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createDossierSearch, InvalidCursorError, type DossierPage } from '../../../db/repositories/dossier-search';
+import type { FastifyRequest } from 'fastify';
+import {
+  createDossierSearch,
+  InvalidCursorError,
+  type DossierFilters,
+  type DossierPage,
+} from '../../../db/repositories/dossier-search';
 import { DOSSIER_STATUSES } from '../../../workflows/dossier/statuses';
 import { Channel, DossierView } from '../../../workflows/dossier/inputs';
 import { problem, Problem } from '../../errors';
 import { rowToView } from './read';
+import { authenticated, requireUnit } from '../../auth/scope';
 
 // GET /v1/dossiers and GET /v1/units/:unitCode/worklist: lists served from the read model, never from workflows.
 
@@ -40,7 +47,7 @@ const SearchQuery = PageQuery.extend({
     .min(1)
     .max(64)
     .optional()
-    .describe("OFFICERS ONLY: the applicant's identifier (personal data); not enforced until authorization exists"),
+    .describe("Staff and admins only: the applicant's identifier (personal data)"),
 });
 
 const PageView = z.object({
@@ -63,6 +70,31 @@ async function withCursor(run: () => Promise<DossierPage>) {
   }
 }
 
+/** What the caller may see, as filters: staff their units, applicants their own dossiers (403 on a wider ask). */
+function callerScope(request: FastifyRequest, unitCode?: string, applicantIdentifier?: string): DossierFilters {
+  const caller = authenticated(request);
+  const asked = unitCode === undefined ? {} : { unitCodes: [unitCode] };
+  switch (caller.role) {
+    case 'applicant':
+      if (applicantIdentifier !== undefined) {
+        throw problem(403, 'Forbidden', { detail: 'applicants search their own dossiers only', field: 'querystring.applicantIdentifier' });
+      }
+      return { ...asked, applicantIdentifier: caller.subject };
+    case 'officer':
+    case 'leader':
+      if (unitCode === undefined) return { unitCodes: [...caller.units] };
+      requireUnit(request, unitCode);
+      return asked;
+    case 'integrator':
+      if (applicantIdentifier !== undefined) {
+        throw problem(403, 'Forbidden', { detail: 'applicantIdentifier is for staff and admins', field: 'querystring.applicantIdentifier' });
+      }
+      return asked;
+    case 'admin':
+      return asked;
+  }
+}
+
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   const search = createDossierSearch(app.deps.database.db);
 
@@ -74,19 +106,20 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Search dossiers',
         description:
           'Filters combine with AND. Keyset pagination: pass nextCursor back as cursor, same filters and sort. ' +
-          '`total` is exact. `applicantIdentifier` is for officers only; authorization is not enforced yet.',
+          '`total` is exact. Officers and leaders see their units\' dossiers, applicants their own; ' +
+          '`applicantIdentifier` is for staff and admins.',
         querystring: SearchQuery,
-        response: { 200: PageView, 400: Problem },
+        response: { 200: PageView, 400: Problem, 401: Problem, 403: Problem },
       },
+      config: { access: ['applicant', 'officer', 'leader', 'integrator', 'admin'] },
     },
     async (request) => {
-      const { limit, cursor, sort, dueBefore, dueAfter, overdue, ...filters } = request.query;
-      // AUTHZ SEAM (not built): only officers may filter by applicantIdentifier, and citizens should see only
-      // their own dossiers. When api/plugins/auth.ts exists, refuse `applicantIdentifier` to non-officers (403).
+      const { limit, cursor, sort, dueBefore, dueAfter, overdue, unitCode, ...filters } = request.query;
       return withCursor(() =>
         search.search(
           {
             ...filters,
+            ...callerScope(request, unitCode, filters.applicantIdentifier),
             ...(dueBefore ? { dueBefore: new Date(dueBefore) } : {}),
             ...(dueAfter ? { dueAfter: new Date(dueAfter) } : {}),
             ...(overdue ? { overdue: overdue === 'true' } : {}),
@@ -107,11 +140,12 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           'Open dossiers of the unit, nearest deadline first: reception check while awaiting it, else the due date.',
         params: z.object({ unitCode: Code }),
         querystring: PageQuery,
-        response: { 200: PageView, 400: Problem },
+        response: { 200: PageView, 400: Problem, 401: Problem, 403: Problem },
       },
+      config: { access: ['officer', 'leader', 'admin'] },
     },
     async (request) => {
-      // AUTHZ SEAM (not built): only officers of this unit may read its worklist.
+      requireUnit(request, request.params.unitCode);
       const { limit, cursor } = request.query;
       return withCursor(() => search.worklist([request.params.unitCode], { limit, cursor }));
     },

@@ -5,6 +5,7 @@ import { acknowledgmentUpdate } from '../../../workflows/dossier/messages';
 import { DossierView, SubmissionRequest, type DossierStartInput } from '../../../workflows/dossier/inputs';
 import { ProcedureCodeKey, UnitCodeKey } from '../../../workflows/dossier/search-attributes';
 import { procedureSnapshot } from '../../../db/seed/procedure-snapshots';
+import { authenticated, mayReachUnit } from '../../auth/scope';
 import { problem, Problem } from '../../errors';
 import { IdempotentHeaders } from '../../schemas/common';
 import { canonicalJson, dossierWorkflowId, sha256 } from './ids';
@@ -14,16 +15,25 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/dossiers',
     {
+      // Applicants online, the national portal for them, officers and leaders entering a counter or postal dossier.
+      config: { access: ['applicant', 'integrator', 'officer', 'leader'] },
       schema: {
         tags: ['dossiers'],
         summary: 'Submit a dossier (nộp hồ sơ); retry-safe with the same Idempotency-Key',
         headers: IdempotentHeaders,
-        body: SubmissionRequest,
-        response: { 201: DossierView, 400: Problem, 422: Problem, 503: Problem },
+        body: SubmissionRequest.strict(),
+        response: { 201: DossierView, 400: Problem, 401: Problem, 403: Problem, 422: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
+      const caller = authenticated(request);
+      if (caller.role === 'applicant' && request.body.applicant.identifier !== caller.subject) {
+        throw problem(403, 'Forbidden', { detail: 'an applicant submits only in their own name', field: 'body.applicant.identifier' });
+      }
+      if ((caller.role === 'officer' || caller.role === 'leader') && !mayReachUnit(caller, request.body.unitCode)) {
+        throw problem(403, 'Forbidden', { detail: `the caller does not act for unit ${request.body.unitCode}`, field: 'body.unitCode' });
+      }
       const procedure = procedureSnapshot(request.body.procedureCode);
       if (!procedure) {
         throw problem(422, 'Unknown procedure', {
