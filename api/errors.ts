@@ -43,10 +43,13 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof HttpProblem) return error.problem;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError).validationContext ?? 'body';
-    const errors = error.validation.map((issue) => ({
-      field: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-      message: issue.message ?? 'is invalid',
-    }));
+    const errors = error.validation.flatMap((issue) => {
+      const path = [context, ...issue.instancePath.split('/').filter(Boolean)];
+      // An unknown field is named itself, so the caller sees which one to drop.
+      const unknown = issue.keyword === 'unrecognized_keys' ? ((issue.params as { keys?: string[] }).keys ?? []) : [];
+      if (unknown.length > 0) return unknown.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
+      return [{ field: path.join('.'), message: issue.message ?? 'is invalid' }];
+    });
     return problem(400, 'Invalid request', { detail: `${errors[0]!.field}: ${errors[0]!.message}`, field: errors[0]!.field, errors }).problem;
   }
   if (error instanceof WorkflowUpdateFailedError) return refusal(error.cause);

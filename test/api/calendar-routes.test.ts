@@ -9,7 +9,7 @@ describe('calendar routes', () => {
   });
   afterAll(async () => api?.close());
 
-  const get = (url: string) => api.get(url);
+  const get = (url: string) => api.get(url, null); // public routes: no credentials
 
   it('lists days with the reason each is off, make-up Saturdays included', async () => {
     const { status, body } = await get('/v1/calendar/days?from=2026-08-29&to=2026-09-03');

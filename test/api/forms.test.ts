@@ -11,6 +11,7 @@ import {
   returnResultUpdate,
   transferUpdate,
 } from '../../workflows/dossier/messages';
+import { authHeader, type Caller } from '../support/auth';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 // The forms of a dossier driven through its whole life by the real stack (Temporal dev server, worker, PGlite):
@@ -20,6 +21,8 @@ const officer: Actor = { id: 'officer-1', role: 'officer' };
 const police: Actor = { id: 'police-officer-7', role: 'officer' };
 const leader: Actor = { id: 'leader-1', role: 'leader' };
 const applicant = { kind: 'citizen', fullName: 'Nguyễn Văn An', identifier: '001099012345', email: 'an@example.vn', phone: '0912 345 678' };
+/** The one-stop-shop officer of both receiving units used below. */
+const staff: Caller = { role: 'officer', sub: officer.id, units: ['000.00.01.H56', '000.00.07.H56'] };
 
 /** Local (UTC+7) calendar day of an instant, shifted by `days`. */
 const localDay = (days = 0) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -33,7 +36,7 @@ describe('the official forms over HTTP (pglite)', () => {
     const response = await system.app.inject({
       method: 'POST',
       url: '/v1/dossiers',
-      headers: { 'idempotency-key': `forms-${randomUUID()}` },
+      headers: { 'idempotency-key': `forms-${randomUUID()}`, ...(await authHeader({ role: 'applicant', sub: applicant.identifier })) },
       payload: { procedureCode: '1.004222', unitCode, channel: 'online', applicant },
     });
     expect(response.statusCode).toBe(201);
@@ -43,13 +46,13 @@ describe('the official forms over HTTP (pglite)', () => {
     const response = await system.app.inject({
       method: 'POST',
       url: `/v1/dossiers/${dossierId}/accept`,
-      headers: { 'idempotency-key': `accept-${randomUUID()}` },
-      payload: { officerId: officer.id, note: 'Hồ sơ đầy đủ, hợp lệ' },
+      headers: { 'idempotency-key': `accept-${randomUUID()}`, ...(await authHeader(staff)) },
+      payload: { note: 'Hồ sơ đầy đủ, hợp lệ' },
     });
     expect(response.statusCode).toBe(200);
     return response.json().dossierCode;
   };
-  const get = (url: string) => system.app.inject({ method: 'GET', url });
+  const get = async (url: string) => system.app.inject({ method: 'GET', url, headers: await authHeader(staff) });
 
   beforeAll(async () => {
     system = await startTestSystem('pglite');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCliAsync } from '../../scripts/cli/main';
 import { freePort } from '../support/global-setup';
 
 // What `npm start` runs once its dependencies are installed: dev server, migrations, worker and API in one go.
@@ -62,9 +63,13 @@ describe('the dev runner (npm start)', () => {
     const first = await startRunner(env);
     expect((await fetch(`${api}/readyz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    // The README's way to a token: `motcua auth token`, signed with the local key the running API verifies with.
+    const issued = await runCliAsync(['auth', 'token', '--role', 'applicant', '--sub', '001199000321'], { ...process.env, ...env });
+    expect(issued.exitCode).toBe(0);
+    const authorization = `Bearer ${issued.stdout.trim()}`;
     const submitted = await fetch(`${api}/v1/dossiers`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'dev-runner-0001' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'dev-runner-0001', authorization },
       body: JSON.stringify({
         procedureCode: '1.001193',
         unitCode: '000.00.01.H56',
@@ -79,7 +84,8 @@ describe('the dev runner (npm start)', () => {
     expect(await portOpen(apiPort)).toBe(false);
 
     const second = await startRunner(env);
-    const read = await fetch(`${api}/v1/dossiers/${id}`);
+    expect((await fetch(`${api}/v1/dossiers/${id}`)).status).toBe(401);
+    const read = await fetch(`${api}/v1/dossiers/${id}`, { headers: { authorization } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id, status: 'AWAITING_RECEPTION_CHECK' });
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });

@@ -1,14 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
-import { testAuthSettings } from './auth';
+import { authHeader, testAuthSettings, type Caller } from './auth';
 import { migratedDatabase, type TestDatabase } from './databases';
 
 export interface ReadOnlyApp {
   app: App;
   database: TestDatabase;
-  /** `app.inject` a GET and return its status and JSON body. */
-  get(url: string): Promise<{ status: number; body: any }>;
+  /** `app.inject` a GET as `caller` (anonymous with null) and return its status and JSON body. */
+  get(url: string, caller: Caller | null): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -25,8 +25,8 @@ export async function startReadOnlyApp(seed?: (database: TestDatabase) => Promis
   return {
     app,
     database,
-    async get(url) {
-      const response = await app.inject(url);
+    async get(url, caller) {
+      const response = await app.inject({ url, headers: caller ? await authHeader(caller) : {} });
       return { status: response.statusCode, body: response.json() };
     },
     async close() {
