@@ -18,10 +18,20 @@ declare module 'fastify' {
     /** Who may call the route (see `Access`). */
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every `/v1` route with who may call it, as declared (the authorisation matrix test reads it). */
+    routeAccess: RouteAccess[];
+  }
   interface FastifyRequest {
     /** The authenticated caller; null on a public route called anonymously. */
     principal: Principal | null;
   }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
@@ -33,6 +43,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
  */
 async function authPlugin(app: FastifyInstance, options: AuthOptions) {
   app.decorateRequest('principal', null);
+  const declared: RouteAccess[] = [];
+  app.decorate('routeAccess', declared);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/v1/')) return;
@@ -41,6 +53,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions) {
     if (access !== 'public' && (access.length === 0 || access.some((role) => !Role.safeParse(role).success))) {
       throw new Error(`route ${route.method} ${route.url} declares an invalid config.access`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access });
     if (route.schema) {
       const described = access === 'public' ? 'Public (rate-limited).' : `Roles: ${access.join(', ')}.`;
       route.schema = {

@@ -16,12 +16,17 @@ export interface ReadOnlyApp {
  * The API on a fresh migrated PGlite database, for routes that answer from the read model or the calendar alone:
  * its Temporal connection is lazy and never used, so no server is needed.
  */
-export async function startReadOnlyApp(seed?: (database: TestDatabase) => Promise<unknown>): Promise<ReadOnlyApp> {
+export async function startReadOnlyApp(
+  seed?: (database: TestDatabase) => Promise<unknown>,
+  options: { decisionTimeoutMs?: number; publicRateLimitPerMinute?: number } = {},
+): Promise<ReadOnlyApp> {
   const database = await migratedDatabase('pglite');
   await seed?.(database);
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const calendars = defaultCalendarProvider();
-  const app = await buildApp({ temporal, database, calendars, taskQueue: 'unused', decisionTimeoutMs: 1000, auth: await testAuthSettings() });
+  const { publicRateLimitPerMinute, decisionTimeoutMs = 1000 } = options;
+  const auth = await testAuthSettings(publicRateLimitPerMinute ? { publicRateLimitPerMinute } : {});
+  const app = await buildApp({ temporal, database, calendars, taskQueue: 'unused', decisionTimeoutMs, auth });
   return {
     app,
     database,

@@ -10,7 +10,8 @@ const NewApiKey = z
     name: z.string().trim().min(1).max(200).describe('who holds the key, e.g. "Cổng Dịch vụ công quốc gia"'),
     subject: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits and ._-').describe('the id events record'),
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ name: 'Cổng Dịch vụ công quốc gia', subject: 'dvcqg' }] });
 const ApiKeySummary = z.object({
   id: z.string(),
   name: z.string(),

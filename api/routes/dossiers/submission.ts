@@ -10,6 +10,14 @@ import { problem, Problem } from '../../errors';
 import { IdempotentHeaders } from '../../schemas/common';
 import { canonicalJson, dossierWorkflowId, sha256 } from './ids';
 
+/** Permanent residence registration (Đăng ký thường trú, 1.004222) at a commune police unit. */
+export const SUBMISSION_EXAMPLE: SubmissionRequest = {
+  procedureCode: '1.004222',
+  unitCode: '000.00.01.H56',
+  channel: 'online',
+  applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', identifier: '001099012345', email: 'an@example.vn' },
+};
+
 /** `POST /v1/dossiers`: starts the dossier's workflow and answers with its acknowledgment (official receipt time). */
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -21,7 +29,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['dossiers'],
         summary: 'Submit a dossier (nộp hồ sơ); retry-safe with the same Idempotency-Key',
         headers: IdempotentHeaders,
-        body: SubmissionRequest.strict(),
+        body: SubmissionRequest.strict().meta({ examples: [SUBMISSION_EXAMPLE] }),
         response: { 201: DossierView, 400: Problem, 401: Problem, 403: Problem, 422: Problem, 503: Problem },
       },
     },
