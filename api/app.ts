@@ -53,10 +53,17 @@ declare module 'fastify' {
 }
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
-  const app = Fastify({ bodyLimit: 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    // Malformed URLs and over-long path parameters get the same problem shape as every other error.
+    frameworkErrors: errorHandler,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Bodies are JSON (and multipart where a route says so): a text/plain body is refused with 415, not coerced.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request) => {
     throw problem(404, 'Not found', { detail: `no route ${request.method} ${request.url.split('?')[0]}` });
   });

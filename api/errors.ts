@@ -35,6 +35,19 @@ export const problem = (status: number, title: string, extra: Partial<Problem> =
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
 
+/** Fastify's own request errors, named for the caller (its codes are not meant for them). */
+const FRAMEWORK_ERRORS: Record<string, { title: string; field?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { title: 'Malformed JSON', field: 'body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { title: 'Malformed JSON', field: 'body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { title: 'Unsupported media type', field: 'headers.content-type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { title: 'Invalid content length', field: 'headers.content-length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { title: 'Payload too large', field: 'body' },
+  FST_ERR_CTP_INVALID_TYPE: { title: 'Unsupported media type', field: 'headers.content-type' },
+  FST_ERR_CTP_EMPTY_TYPE: { title: 'Unsupported media type', field: 'headers.content-type' },
+  FST_ERR_BAD_URL: { title: 'Invalid URL', field: 'params' },
+  FST_ERR_MAX_PARAM_LENGTH: { title: 'URI too long', field: 'params' },
+};
+
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
@@ -59,7 +72,11 @@ export function toProblem(error: unknown): Problem {
   }
   const fastifyError = error as FastifyError;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return problem(fastifyError.statusCode, fastifyError.code ?? 'Bad request', { detail: fastifyError.message }).problem;
+    const known = FRAMEWORK_ERRORS[fastifyError.code];
+    return problem(fastifyError.statusCode, known?.title ?? 'Bad request', {
+      detail: fastifyError.message,
+      ...(known?.field ? { field: known.field } : {}),
+    }).problem;
   }
   return problem(500, 'Internal error', { detail: 'an unexpected error occurred; it has been logged' }).problem;
 }

@@ -8,7 +8,7 @@ import {
   type DossierPage,
 } from '../../../db/repositories/dossier-search';
 import { DOSSIER_STATUSES } from '../../../workflows/dossier/statuses';
-import { Channel, DossierView } from '../../../workflows/dossier/inputs';
+import { Channel, DossierView, UnitCode } from '../../../workflows/dossier/inputs';
 import { problem, Problem } from '../../errors';
 import { rowToView } from './read';
 import { authenticated, requireUnit } from '../../auth/scope';
@@ -34,7 +34,7 @@ const SearchQuery = PageQuery.extend({
     .default('submittedAt')
     .describe('submittedAt: newest first; dueAt: soonest first, undated last'),
   status: Statuses.optional(),
-  unitCode: Code.optional(),
+  unitCode: UnitCode.optional(),
   procedureCode: Code.optional(),
   channel: Channel.optional(),
   dueBefore: Instant.optional().describe('due strictly before this instant'),
@@ -138,7 +138,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A unit's worklist",
         description:
           'Open dossiers of the unit, nearest deadline first: reception check while awaiting it, else the due date.',
-        params: z.object({ unitCode: Code }),
+        params: z.object({ unitCode: UnitCode }),
         querystring: PageQuery,
         response: { 200: PageView, 400: Problem, 401: Problem, 403: Problem },
       },
