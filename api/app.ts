@@ -15,6 +15,7 @@ import { createApiKeyStore } from '../db/repositories/api-keys';
 import { auth } from './auth/plugin';
 import type { Principal } from './auth/principal';
 import { errorHandler, problem } from './errors';
+import { observabilityPlugin } from './observability';
 import { decisionRoutes } from './routes/dossiers/decisions';
 import { detailRoutes } from './routes/dossiers/detail';
 import { readRoutes } from './routes/dossiers/read';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     throw problem(404, 'Not found', { detail: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  await app.register(observabilityPlugin);
   // Before swagger, so the access each route declares is in the OpenAPI document (security, description).
   await app.register(auth, {
     verifyToken: deps.auth.verifyToken,

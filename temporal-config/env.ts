@@ -43,6 +43,12 @@ export const EnvSchema = z.object({
   AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   AUTH_JWT_ISSUER: z.string().min(1).default('motcua-local'),
   AUTH_JWT_AUDIENCE: z.string().min(1).default('motcua'),
+  /** Where a worker process serves the Temporal SDK's Prometheus metrics (`host:port`, path /metrics); empty: off. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^$|^[^\s:/]+:\d{1,5}$/, 'must be host:port, or empty to turn worker metrics off')
+    .default('127.0.0.1:9464')
+    .transform((value) => value || undefined),
   /** Requests a minute per client address on public routes (calendar, catalogue, result verification). */
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { pino } from 'pino';
 import { buildApp, type App } from '../api/app';
+import { loggerOptions } from '../api/observability';
 import type { DatabaseHandle } from '../db/client';
 import { authSettings } from './auth';
 import { calendarProvider } from './calendars';
@@ -58,7 +60,7 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
       decisionTimeoutMs: env.DECISION_TIMEOUT_MS,
       auth,
     },
-    { logger: { level: env.LOG_LEVEL } },
+    loggerOptions(env.LOG_LEVEL),
   );
   app.log.info(`bearer tokens are verified with ${source}`);
   await app.listen({ host: env.HOST, port: env.PORT });
@@ -74,10 +76,22 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
   };
 }
 
-/** The SDK's own log at warnings, or debug when LOG_LEVEL asks for it. */
+const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+/**
+ * The Temporal SDK runtime of a process that runs a worker: its log as JSON lines through pino (workflow and activity
+ * logs carry workflowId, which is the dossier id), at warnings unless LOG_LEVEL asks for debug; and its metrics
+ * (task latencies, slots, polls, activity outcomes) served for Prometheus at WORKER_METRICS_ADDRESS/metrics.
+ */
 export function installRuntime(env: Env): void {
   const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
-  Runtime.install({ logger: new DefaultLogger(debug ? 'DEBUG' : 'WARN') });
+  const log = pino({ level: env.LOG_LEVEL, base: { component: 'worker' } });
+  Runtime.install({
+    logger: new DefaultLogger(debug ? 'DEBUG' : 'WARN', ({ level, message, meta }) => log[PINO_LEVEL[level]](meta ?? {}, message)),
+    ...(env.WORKER_METRICS_ADDRESS
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } }
+      : {}),
+  });
 }
 
 /** Calls `stop` once on SIGINT/SIGTERM; a second signal exits at once. */

@@ -51,13 +51,14 @@ describe('the dev runner (npm start)', () => {
   });
 
   it('serves the API, stops everything on Ctrl-C, and keeps dossiers across a restart', async () => {
-    const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const [temporalPort, uiPort, apiPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const env = {
       TEMPORAL_DEV_SERVER: 'on',
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       TEMPORAL_UI_PORT: String(uiPort),
       PORT: String(apiPort),
       MOTCUA_DATA_DIR: dataDir,
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     };
     const api = `http://127.0.0.1:${apiPort}`;
     const first = await startRunner(env);
@@ -77,6 +78,9 @@ describe('the dev runner (npm start)', () => {
       }),
     });
     const { id } = (await submitted.json()) as { id: string };
+    // Prometheus: the API's request metrics, and the worker's Temporal SDK metrics on their own port.
+    expect(await (await fetch(`${api}/metrics`)).text()).toMatch(/motcua_http_request_duration_seconds_count\{method="POST",route="\/v1\/dossiers",status="201"\} 1/);
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('temporal_workflow_task');
 
     first.kill('SIGINT');
     expect(await exited(first)).toBe(0);
