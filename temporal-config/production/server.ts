@@ -137,6 +137,8 @@ export interface TemporalServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Serves the server's Prometheus metrics on 127.0.0.1:<port>. */
   metricsPort?: number;
+  /** In a process group of its own, so a terminal's Ctrl-C reaches only the runner, which stops it last. */
+  ownProcessGroup?: boolean;
 }
 
 /** The config template's variables (config/production.yaml) for a server on loopback. */
@@ -209,6 +211,7 @@ function spawnServer(
   const child = spawn(tools.server, args, {
     env: { ...process.env, ...serverEnvironment(options) },
     stdio: ['ignore', options.logFile ? 'pipe' : 'ignore', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   });
   if (options.logFile) {
     mkdirSync(dirname(options.logFile), { recursive: true });
