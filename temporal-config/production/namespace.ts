@@ -9,6 +9,7 @@ import { queryOverAllSearchAttributes, registerSearchAttributes } from '../searc
 /** Closed dossiers' histories are kept this long; every fact of a dossier also lives in Motcua's own events table. */
 export const DEFAULT_RETENTION_DAYS = 30;
 
+const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_ALREADY_EXISTS = 6;
 
 /**
@@ -31,7 +32,10 @@ export async function setUpNamespace(
     if ((error as { code?: number }).code !== GRPC_ALREADY_EXISTS) throw error;
   }
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  await retryUntil(deadline, () => registerSearchAttributes(connection, namespace));
+  // A refused request (e.g. more attributes of a type than the visibility schema has columns for) is final; the
+  // namespace not yet known to the frontend is not. The query then fails until every attribute is usable.
+  const refused = (error: unknown) => (error as { code?: number }).code === GRPC_INVALID_ARGUMENT;
+  await retryUntil(deadline, () => registerSearchAttributes(connection, namespace), refused);
   await retryUntil(deadline, () =>
     connection.workflowService.countWorkflowExecutions({ namespace, query: queryOverAllSearchAttributes() }),
   );
@@ -52,12 +56,13 @@ export async function connectWhenReady(address: string, timeoutMs = 60_000): Pro
   });
 }
 
-async function retryUntil<T>(deadline: number, attempt: () => Promise<T>): Promise<T> {
+/** Retries until the deadline, unless `final` says the error will not go away by waiting. */
+async function retryUntil<T>(deadline: number, attempt: () => Promise<T>, final = (_: unknown) => false): Promise<T> {
   for (;;) {
     try {
       return await attempt();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline || final(error)) throw error;
       await sleep(250);
     }
   }
