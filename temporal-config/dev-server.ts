@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { dossierSearchAttributes } from '../workflows/dossier/search-attributes';
+import { CLI_SEARCH_ATTRIBUTE_TYPES } from './search-attributes';
 
-const SEARCH_ATTRIBUTE_TYPES = { KEYWORD: 'Keyword', DATETIME: 'Datetime', BOOL: 'Bool' } as Record<string, string>;
 const PROVISION_SCRIPT = new URL('./provision.sh', import.meta.url).pathname;
 
 export interface DevServerOptions {
@@ -46,7 +46,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
   else args.push('--ui-port', String(options.uiPort));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const key of dossierSearchAttributes) {
-    args.push('--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`);
+    args.push('--search-attribute', `${key.name}=${CLI_SEARCH_ATTRIBUTE_TYPES[key.type]}`);
   }
   return args;
 }

@@ -2,6 +2,8 @@
 # Provisions the Temporal servers Motcua runs against, from the registries this machine reaches:
 #   cli          the Temporal CLI (dev server + Web UI), built with Go from the Go module proxy
 #   test-server  the Java time-skipping test server, resolved from Maven Central
+#   server       the Temporal server and its SQL schema tool (the production shape on PostgreSQL), built with Go from
+#                the Go module proxy at the version the CLI bundles; not part of `all` (a first build takes minutes)
 # Both land in a machine-wide cache (outside the repository) so a second run, or a fresh clone,
 # takes seconds. Prints `NAME=PATH` lines for each provisioned tool on stdout; progress on stderr.
 #
@@ -11,6 +13,8 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="1.5.1"
 TEST_SERVER_VERSION="1.31.0"
+# The server the CLI v1.5.1 embeds as its dev server (`go.temporal.io/server` in the CLI's go.mod).
+TEMPORAL_SERVER_VERSION="1.29.1"
 CACHE_DIR="${MOTCUA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/motcua}"
 
 log() { printf '[provision] %s\n' "$*" >&2; }
@@ -85,6 +89,46 @@ POM
   echo "TEMPORAL_TEST_SERVER=$home/temporal-test-server"
 }
 
+# Builds `temporal-server` and `temporal-sql-tool` from the server module, with the module's own go.mod (the release's
+# pinned dependencies), and copies its PostgreSQL schema files beside them. The release build uses CGO_ENABLED=0 and
+# `-tags disable_grpc_modules`; the tag is kept, while CGO is left as the caller has it so that the build reuses the
+# packages the CLI build already compiled (set CGO_ENABLED=0 for a static binary).
+provision_server() {
+  local home="$CACHE_DIR/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [[ ! -f "$home/.complete" ]] || ! server_version_ok "$home/bin/temporal-server"; then
+    command -v go >/dev/null || { log "Go is needed to build the Temporal server and is not on PATH"; exit 1; }
+    rm -rf "$home" && mkdir -p "$home/bin"
+    local module="go.temporal.io/server" started=$SECONDS
+    log "building Temporal server v$TEMPORAL_SERVER_VERSION and temporal-sql-tool from the Go module proxy into $home/bin"
+    log "a first build compiles ~1,500 packages for several minutes on two cores; later runs reuse the cache"
+    GOBIN="$home/bin" GOFLAGS="-mod=mod" go install -v -tags disable_grpc_modules \
+      "$module/cmd/server@v$TEMPORAL_SERVER_VERSION" "$module/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION" 2>&1 |
+      awk '
+        /^go: downloading/ { downloads++; if (downloads % 25 == 1) { printf "[provision] %s (%d modules so far)\n", $0, downloads; fflush() } next }
+        / / { print "[provision] " $0; fflush(); next }
+        { built++; if (built % 100 == 0) { printf "[provision] compiled %d packages…\n", built; fflush() } }
+        END { printf "[provision] compiled %d packages\n", built }' >&2
+    mv "$home/bin/server" "$home/bin/temporal-server"
+    mv "$home/bin/sql" "$home/bin/temporal-sql-tool"
+    server_version_ok "$home/bin/temporal-server" || { log "the built server does not report version $TEMPORAL_SERVER_VERSION"; exit 1; }
+    local module_dir
+    module_dir=$(go mod download -json "$module@v$TEMPORAL_SERVER_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    mkdir -p "$home/schema"
+    cp -R "$module_dir/schema/postgresql" "$home/schema/" && chmod -R u+w "$home/schema"
+    touch "$home/.complete"
+    log "Temporal server built in $((SECONDS - started))s"
+  fi
+  echo "TEMPORAL_SERVER=$home/bin/temporal-server"
+  echo "TEMPORAL_SQL_TOOL=$home/bin/temporal-sql-tool"
+  echo "TEMPORAL_SERVER_SCHEMA=$home/schema/postgresql/v12"
+}
+
+server_version_ok() {
+  local out
+  out=$("$1" --version 2>/dev/null) || return 1
+  [[ "$out" == *"$TEMPORAL_SERVER_VERSION"* ]]
+}
+
 # The TypeScript SDK starts the test server as `<executable> <port> --enable-time-skipping` and gives it 5 s to
 # answer. A class-data-sharing archive of the server's classes, C1-only compilation and the serial collector bring the
 # JVM's start from ~3 s to ~0.6 s on a busy two-core machine. The wrapper is rewritten on every run (it is tiny), so a
@@ -124,6 +168,7 @@ dump_class_archive() {
 case "${1:-all}" in
   cli) provision_cli ;;
   test-server) provision_test_server ;;
+  server) provision_server ;;
   all) provision_cli; provision_test_server ;;
-  *) log "usage: provision.sh [cli|test-server|all]"; exit 2 ;;
+  *) log "usage: provision.sh [cli|test-server|server|all]"; exit 2 ;;
 esac

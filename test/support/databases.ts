@@ -12,14 +12,17 @@ export interface TestDatabase extends DatabaseHandle {
   dispose(): Promise<void>;
 }
 
-/** An empty database of the given kind, not yet migrated: each caller gets its own, so tests never share rows. */
-export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * An empty database of the given kind, not yet migrated: each caller gets its own, so tests never share rows. On
+ * PostgreSQL its name is `<prefix>_<random>` (a shared server may reserve a prefix for a suite).
+ */
+export async function emptyDatabase(kind: DatabaseKind, prefix = 'motcua_test'): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const handle = await openDatabase({});
     return { ...handle, dispose: () => handle.close() };
   }
   const adminUrl = process.env.DATABASE_URL!;
-  const name = `motcua_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
@@ -36,8 +39,8 @@ export async function emptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
 }
 
 /** An empty database with every migration applied. */
-export async function migratedDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const database = await emptyDatabase(kind);
+export async function migratedDatabase(kind: DatabaseKind, prefix?: string): Promise<TestDatabase> {
+  const database = await emptyDatabase(kind, prefix);
   await database.migrate();
   return database;
 }

@@ -21,17 +21,23 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
+export interface TestSystemOptions {
+  calendars?: CalendarProvider;
+  decisionTimeoutMs?: number;
+  /** Another Temporal server than the run's dev server (its namespace is TEST_NAMESPACE too). */
+  temporalAddress?: string;
+  /** Name prefix of the PostgreSQL database made for the system. */
+  databasePrefix?: string;
+}
+
 /**
  * The real system for one test file: the run's Temporal dev server, a fresh migrated database of `kind`, a worker
  * on a task queue of its own and the API on a free port.
  */
-export async function startTestSystem(
-  kind: DatabaseKind,
-  options: { calendars?: CalendarProvider; decisionTimeoutMs?: number } = {},
-): Promise<TestSystem> {
-  const address = inject('temporalAddress');
+export async function startTestSystem(kind: DatabaseKind, options: TestSystemOptions = {}): Promise<TestSystem> {
+  const address = options.temporalAddress ?? inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
-  const database = await migratedDatabase(kind);
+  const database = await migratedDatabase(kind, options.databasePrefix);
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { dossierSearchAttributes } from '../../workflows/dossier/search-attributes';
+import { registerSearchAttributes } from '../../temporal-config/search-attributes';
 
 const PROVISION_SCRIPT = new URL('../../temporal-config/provision.sh', import.meta.url).pathname;
 
@@ -18,14 +17,10 @@ function testServerPath(): string {
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await startWithRetries();
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(dossierSearchAttributes.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]!])),
-  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
 
-// Default import: @temporalio/proto is CommonJS, and plain Node ESM sees no named exports in it.
 /**
  * The SDK gives the server 5 s to answer; a JVM starting while the other test files keep both cores busy can miss
  * that, so a start-up timeout is retried (any other error is not).
@@ -41,10 +36,3 @@ async function startWithRetries(attempts = 3): Promise<TestWorkflowEnvironment> 
     }
   }
 }
-
-const { IndexedValueType } = proto.temporal.api.enums.v1;
-const INDEXED_VALUE_TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-};
