@@ -151,7 +151,12 @@ export function validateDefinition(input: unknown): DefinitionCheck {
 }
 
 export function definitionIssues(error: z.ZodError): DefinitionIssue[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // An unknown key is named itself, not its parent object.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
+    return [{ field: path.join('.'), message: issue.message }];
+  });
 }
 
 /** The frozen form a dossier workflow receives at submission (workflows/dossier/procedure.ts). */

@@ -79,7 +79,7 @@ describe.each(databaseKinds)('procedure catalogue (%s)', (kind) => {
     };
     const error = await refusal(catalogue.editDraft('1.000894', draft.version, bad, admin));
     expect(error.kind).toBe('invalid');
-    expect(error.issues.map((i) => i.field).sort()).toEqual(['', 'components.0.maxSizeBytes', 'steps.1.id']);
+    expect(error.issues.map((i) => i.field).sort()).toEqual(['components.0.maxSizeBytes', 'extra', 'steps.1.id']);
     const otherCode = await refusal(catalogue.editDraft('1.000894', draft.version, definitionOf('1.001193'), admin));
     expect(otherCode.issues).toEqual([{ field: 'code', message: 'must be 1.000894, the procedure being edited' }]);
     expect((await catalogue.version('1.000894', draft.version))?.definitionSha256).toBe(draft.definitionSha256);
