@@ -8,9 +8,9 @@ import { TimeLimit } from '../../workflows/dossier/procedure';
 // HTTP shapes of the procedure catalogue (routes/procedures.ts, routes/admin/procedures.ts). The definition
 // itself is db/catalogue/definition.ts, shared with the seed import.
 
-export const ProcedureParams = z.object({ code: ProcedureCode });
+export const ProcedureParams = z.object({ code: ProcedureCode.meta({ example: '1.001193' }) });
 export const VersionParams = ProcedureParams.extend({
-  version: z.coerce.number({ error: 'must be a version number' }).int().min(1).max(1_000_000),
+  version: z.coerce.number({ error: 'must be a version number' }).int().min(1).max(1_000_000).meta({ example: 1 }),
 });
 
 export const PublishedQuery = z.object({

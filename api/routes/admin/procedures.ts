@@ -62,7 +62,7 @@ export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Start the next version of a procedure as a draft: a copy of the published version, or the definition sent',
         description: 'Without a body (or with `{}`) the draft copies the published version (the latest one when none is published).',
         params: ProcedureParams,
-        body: CatalogueDefinition.optional(),
+        body: CatalogueDefinition.or(z.object({}).strict().describe('empty: copy the published version')).optional(),
         response: { 201: AdminVersionView, ...errors },
       },
     },
