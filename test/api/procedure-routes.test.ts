@@ -149,11 +149,18 @@ describe('procedure catalogue routes', () => {
       expect((await asAdmin('GET', '/v1/admin/procedures/1.115760/versions')).status).toBe(404);
     });
 
-    it('answers 400 for malformed JSON and a bad version number', async () => {
+    it('answers 400 for malformed JSON and a bad version number, 415 for another content type', async () => {
       const malformed = await call('PUT', `/v1/admin/procedures/1.004222/versions/${draft.version}`, { as: callers.admin, raw: '{"code": ' });
       expect(malformed.status).toBe(400);
       const badVersion = await asAdmin('PUT', '/v1/admin/procedures/1.004222/versions/-1', draft.definition);
       expect(badVersion).toMatchObject({ status: 400, body: { field: 'params.version' } });
+      const text = await api.app.inject({
+        method: 'PUT',
+        url: `/v1/admin/procedures/1.004222/versions/${draft.version}`,
+        headers: { ...(await authHeader(callers.admin)), 'content-type': 'text/plain' },
+        payload: 'code=1.004222',
+      });
+      expect(text.statusCode).toBe(415);
     });
   });
 

@@ -21,14 +21,18 @@ import {
 // the framework (attachValidation); malformed JSON and bad path parameters are still 400s.
 
 const ADMIN = { access: ['admin'] } as const;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 415: Problem, 422: Problem };
 
 const author = (request: FastifyRequest): Author => ({ actor: authenticated(request).subject, origin: 'admin' });
 
-/** Path parameters are checked as everywhere else; the body is left to the catalogue. */
+/** Path parameters are checked as everywhere else; a body must be JSON, and what it says is left to the catalogue. */
 function checkParams(request: FastifyRequest): void {
   const error = request.validationError as FastifyError | undefined;
   if (error && error.validationContext !== 'body') throw error;
+  const type = request.headers['content-type'];
+  if (type !== undefined && !/^application\/json\b/i.test(type)) {
+    throw problem(415, 'Unsupported media type', { detail: 'send the definition as application/json', field: 'headers.content-type' });
+  }
 }
 
 export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
