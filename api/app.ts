@@ -12,6 +12,7 @@ import type { CalendarProvider } from '../activities/receipt';
 import type { DatabaseHandle } from '../db/client';
 import { createDossierReadModel, type DossierReadModel } from '../db/repositories/dossier-read-model';
 import { createApiKeyStore } from '../db/repositories/api-keys';
+import { createProcedureCatalogue, type ProcedureCatalogue } from '../db/repositories/procedure-catalogue';
 import { auth } from './auth/plugin';
 import type { Principal } from './auth/principal';
 import { errorHandler, problem } from './errors';
@@ -25,6 +26,8 @@ import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { formRoutes } from './routes/forms';
 import { apiKeyRoutes } from './routes/admin/api-keys';
+import { adminProcedureRoutes } from './routes/admin/procedures';
+import { procedureRoutes } from './routes/procedures';
 
 export interface AppDeps {
   temporal: Client;
@@ -48,6 +51,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     readModel: DossierReadModel;
+    /** The procedure catalogue: published versions for submission, admins' drafts (db/repositories/procedure-catalogue.ts). */
+    catalogue: ProcedureCatalogue;
     /** Runs a Temporal call under the decision deadline, so no request hangs when no worker answers. */
     withDecisionDeadline<T>(call: () => Promise<T>): Promise<T>;
   }
@@ -93,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   app.decorate('deps', deps);
   app.decorate('readModel', createDossierReadModel(deps.database.db));
+  app.decorate('catalogue', createProcedureCatalogue(deps.database.db));
   app.decorate('withDecisionDeadline', <T>(call: () => Promise<T>) =>
     deps.temporal.withDeadline(Date.now() + deps.decisionTimeoutMs, call),
   );
@@ -106,6 +112,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(formRoutes);
   await app.register(searchRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(procedureRoutes);
+  await app.register(adminProcedureRoutes);
   return app;
 }
 

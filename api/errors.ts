@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { CatalogueError } from '../db/catalogue/version';
 
 /** RFC 9457 problem details: the one error shape of the API. */
 export const Problem = z.object({
@@ -65,6 +66,7 @@ export function toProblem(error: unknown): Problem {
     });
     return problem(400, 'Invalid request', { detail: `${errors[0]!.field}: ${errors[0]!.message}`, field: errors[0]!.field, errors }).problem;
   }
+  if (error instanceof CatalogueError) return catalogueProblem(error);
   if (error instanceof WorkflowUpdateFailedError) return refusal(error.cause);
   if (error instanceof WorkflowNotFoundError) return problem(404, 'Dossier not found').problem;
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
@@ -88,6 +90,15 @@ function refusal(cause: unknown): Problem {
     return problem(status, 'Decision refused', { detail: cause.message, reason: cause.type ?? undefined, ...(field ? { field } : {}) }).problem;
   }
   return problem(409, 'Decision refused', { detail: String((cause as Error | undefined)?.message ?? cause) }).problem;
+}
+
+/** Catalogue refusals; definitions only ever come in request bodies, so their fields are named under `body`. */
+function catalogueProblem(error: CatalogueError): Problem {
+  if (error.kind === 'not_found') return problem(404, 'Procedure not found', { detail: error.message }).problem;
+  if (error.kind === 'conflict') return problem(409, 'Procedure version conflict', { detail: error.message }).problem;
+  const errors = error.issues.map((issue) => ({ field: ['body', issue.field].filter(Boolean).join('.'), message: issue.message }));
+  const first = errors[0] ?? { field: 'body', message: error.message };
+  return problem(422, 'Invalid procedure definition', { detail: `${first.field}: ${first.message}`, field: first.field, errors }).problem;
 }
 
 function isUnavailable(error: unknown): boolean {

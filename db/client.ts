@@ -15,7 +15,10 @@ export interface DatabaseHandle {
   db: Database;
   /** `postgres` when DATABASE_URL points at a server, `pglite` for the embedded default. */
   kind: 'postgres' | 'pglite';
-  /** Runs migrations through the dialect's own migrator. */
+  /**
+   * Runs migrations through the dialect's own migrator, then imports the seed procedure catalogue
+   * (db/seed/catalogue-import.ts; idempotent).
+   */
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       } finally {
         await single.end();
       }
+      await importSeed(db as unknown as Database);
     },
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.end({ timeout: 5 }),
@@ -70,11 +74,19 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    migrate: () =>
-      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE, migrationsSchema: 'public' }),
+    async migrate() {
+      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: MIGRATIONS_TABLE, migrationsSchema: 'public' });
+      await importSeed(db as unknown as Database);
+    },
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.close(),
   };
+}
+
+/** The seed catalogue is data every database starts with; loaded lazily, it is only needed when migrating. */
+async function importSeed(db: Database): Promise<void> {
+  const { importSeedCatalogue } = await import('./seed/catalogue-import');
+  await importSeedCatalogue(db);
 }
 
 /** Rows of a raw `db.execute()`: postgres.js returns an array, PGlite an object with `rows`. */

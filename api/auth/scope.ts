@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DossierRow } from '../../db/schema';
-import { procedureSnapshot } from '../../db/seed/procedure-snapshots';
+import type { ProcedureCatalogue } from '../../db/repositories/procedure-catalogue';
 import { problem } from '../errors';
 import type { Principal } from './principal';
 
@@ -10,8 +10,13 @@ import type { Principal } from './principal';
  *   one of their units;
  * - an applicant reaches only their own dossiers (the token's subject is their CCCD or tax code);
  * - integrators (portal, payment, postal gateways) and admins reach every dossier, within what their routes allow.
+ * `stepUnits` are the units assigned to the steps of the procedure version the dossier runs under (`dossierUnits`).
  */
-export function mayReachDossier(principal: Principal, dossier: Pick<DossierRow, 'unitCode' | 'applicant' | 'procedureCode'>): boolean {
+export function mayReachDossier(
+  principal: Principal,
+  dossier: Pick<DossierRow, 'unitCode' | 'applicant'>,
+  stepUnits: readonly string[] = [],
+): boolean {
   switch (principal.role) {
     case 'integrator':
     case 'admin':
@@ -20,14 +25,16 @@ export function mayReachDossier(principal: Principal, dossier: Pick<DossierRow, 
       return (dossier.applicant as { identifier?: string } | null)?.identifier === principal.subject;
     case 'officer':
     case 'leader':
-      return dossierUnits(dossier).some((unit) => principal.units.includes(unit));
+      return [dossier.unitCode, ...stepUnits].some((unit) => principal.units.includes(unit));
   }
 }
 
-/** The receiving unit and the units assigned to the procedure's steps. */
-export function dossierUnits(dossier: Pick<DossierRow, 'unitCode' | 'procedureCode'>): string[] {
-  const steps = procedureSnapshot(dossier.procedureCode)?.steps ?? [];
-  return [dossier.unitCode, ...steps.flatMap((step) => (step.unitCode ? [step.unitCode] : []))];
+/**
+ * The receiving unit and the units assigned to the steps of the catalogue version the dossier was submitted under
+ * (pinned at submission; for a dossier submitted before the catalogue kept it, the published version).
+ */
+export async function dossierUnits(catalogue: ProcedureCatalogue, dossier: Pick<DossierRow, 'id' | 'unitCode' | 'procedureCode'>): Promise<string[]> {
+  return [dossier.unitCode, ...(await catalogue.stepUnits(dossier))];
 }
 
 /** Officers and leaders reach their own units' lists and books; admins every unit's. */
@@ -46,7 +53,11 @@ export function requireUnit(request: FastifyRequest, unitCode: string): void {
 export async function requireDossier(app: FastifyInstance, request: FastifyRequest, id: string): Promise<DossierRow> {
   const row = await app.readModel.findById(id);
   if (!row) throw problem(404, 'Dossier not found', { detail: `no dossier ${id}` });
-  if (!mayReachDossier(authenticated(request), row)) {
+  const principal = authenticated(request);
+  // Step units matter only for an officer or leader who does not act for the receiving unit.
+  const byStep = (principal.role === 'officer' || principal.role === 'leader') && !principal.units.includes(row.unitCode);
+  const stepUnits = byStep ? await app.catalogue.stepUnits(row) : [];
+  if (!mayReachDossier(principal, row, stepUnits)) {
     throw problem(403, 'Forbidden', { detail: 'the caller may not reach this dossier' });
   }
   return row;

@@ -33,19 +33,53 @@ const SourceCoordinating = z.object({
   timeBudget: z.object({ value: z.number(), unit: z.string(), statedText: Text }).nullable(),
 });
 
+const SourceUnit = z.enum(['working_days', 'days', 'same_day']);
+
+const SourceLimitCase = z.object({
+  value: z.number().optional(),
+  unit: SourceUnit,
+  statedText: Text.optional(),
+});
+
+const SourceComponent = z.object({
+  group: Text.nullable().optional(),
+  nameVi: Text,
+  originals: z.number().int().nullable(),
+  copies: z.number().int().nullable(),
+  kind: z.enum(['submit', 'present']),
+  condition: Text.nullable(),
+  componentCode: Text.nullable(),
+  note: Text.optional(),
+});
+
+const SourceReference = z.object({
+  title: Text,
+  url: z.string().nullable(),
+  kind: z.string().optional(),
+  copyReadAt: z.union([z.object({ repo: Text, path: Text, commit: Text }), Text]).nullable().optional(),
+  recordUpdatedAt: z.string().optional(),
+});
+
 export const SourceProcedure = z.object({
   code: z.string(),
   nameVi: Text,
+  nameEn: Text.nullable(),
+  field: Text,
   level: z.enum(['commune', 'province']),
   timeLimit: z.object({
     value: z.number().nullable(),
-    unit: z.enum(['working_days', 'days', 'same_day']),
+    unit: SourceUnit,
     sameDayCutoff: z.string().nullable(),
     countsFrom: z.string().nullable(),
     statedText: z.string().nullable(),
+    variants: z.array(SourceLimitCase.extend({ case: Text })).optional(),
+    extensions: z.array(SourceLimitCase.extend({ when: Text })).optional(),
     excludedPeriods: z.array(Text).optional(),
     otherDeadlines: z.array(SourceDeadline).optional(),
   }),
+  dossierComponents: z.array(SourceComponent).nullable().optional(),
+  legalBasis: z.array(Text).nullable(),
+  sources: z.array(SourceReference),
   fees: z.array(SourceFee),
   agencies: z.object({
     receiving: z.string().nullable(),

@@ -19,7 +19,21 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     const tables = rowsOf<{ table_name: string }>(result).map((row) => row.table_name);
-    expect(tables.sort()).toEqual([MIGRATIONS_TABLE, 'dossier_code_counters', 'dossier_codes', 'dossier_events', 'dossiers', 'notifications']);
+    expect(tables.sort()).toEqual(
+      [
+        MIGRATIONS_TABLE,
+        'api_keys',
+        'dossier_code_counters',
+        'dossier_codes',
+        'dossier_events',
+        'dossier_procedure_versions',
+        'dossiers',
+        'notifications',
+        'procedure_changes',
+        'procedure_versions',
+        'procedures',
+      ].sort(),
+    );
   });
 
   it('are recorded once and a second run changes nothing', async () => {

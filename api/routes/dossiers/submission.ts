@@ -1,10 +1,10 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { dossierWorkflow } from '../../../workflows/dossier/dossier-workflow';
 import { acknowledgmentUpdate } from '../../../workflows/dossier/messages';
 import { DossierView, SubmissionRequest, type DossierStartInput } from '../../../workflows/dossier/inputs';
 import { ProcedureCodeKey, UnitCodeKey } from '../../../workflows/dossier/search-attributes';
-import { procedureSnapshot } from '../../../db/seed/procedure-snapshots';
 import { authenticated, mayReachUnit } from '../../auth/scope';
 import { problem, Problem } from '../../errors';
 import { IdempotentHeaders } from '../../schemas/common';
@@ -42,18 +42,13 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       if ((caller.role === 'officer' || caller.role === 'leader') && !mayReachUnit(caller, request.body.unitCode)) {
         throw problem(403, 'Forbidden', { detail: `the caller does not act for unit ${request.body.unitCode}`, field: 'body.unitCode' });
       }
-      const procedure = procedureSnapshot(request.body.procedureCode);
-      if (!procedure) {
-        throw problem(422, 'Unknown procedure', {
-          detail: `no published procedure ${request.body.procedureCode}`,
-          field: 'body.procedureCode',
-        });
-      }
       const requestDigest = sha256(canonicalJson(request.body));
+      const dossierId = dossierWorkflowId(key);
+      const procedure = await procedureFor(app, { dossierId, procedureCode: request.body.procedureCode, requestDigest });
       const submittedAt = new Date().toISOString();
       const input: DossierStartInput = { ...request.body, procedure, submittedAt, requestDigest };
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof dossierWorkflow>('dossierWorkflow', {
-        workflowId: dossierWorkflowId(key),
+        workflowId: dossierId,
         taskQueue: app.deps.taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -68,13 +63,31 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
           updateId: `acknowledgment:${key}`,
         }),
       );
-      if (view.requestDigest !== requestDigest) {
-        throw problem(422, 'Idempotency-Key reused', {
-          detail: 'this Idempotency-Key was already used for a different submission',
-          field: 'headers.idempotency-key',
-        });
-      }
+      if (view.requestDigest !== requestDigest) throw keyReused();
       return reply.status(201).send(view);
     },
   );
 };
+
+const keyReused = () =>
+  problem(422, 'Idempotency-Key reused', {
+    detail: 'this Idempotency-Key was already used for a different submission',
+    field: 'headers.idempotency-key',
+  });
+
+/**
+ * The procedure snapshot the dossier runs under: the catalogue's published version (its `version` is the
+ * catalogue's version number), pinned to the dossier before its workflow starts, so a retry sends the same
+ * snapshot even after a later publication or a withdrawal.
+ */
+async function procedureFor(app: FastifyInstance, request: { dossierId: string; procedureCode: string; requestDigest: string }) {
+  let resolved = await app.catalogue.resolveSubmission(request);
+  if (resolved.kind === 'published') {
+    resolved = await app.catalogue.pinSubmission({ ...request, snapshot: resolved.snapshot });
+  }
+  if (resolved.kind === 'key-reused') throw keyReused();
+  if (resolved.kind === 'not-published') {
+    throw problem(422, 'Unknown procedure', { detail: `no published procedure ${request.procedureCode}`, field: 'body.procedureCode' });
+  }
+  return resolved.snapshot;
+}
