@@ -185,8 +185,16 @@ describe('generated abusive requests', () => {
         fc.nat({ max: operations.length - 1 }),
         fc.constantFrom(...defects),
         fc.record({
-          text: fc.oneof(fc.string({ maxLength: 40 }), fc.constant('../../../etc/passwd'), fc.constant("' or 1=1 --"), fc.string({ minLength: 5000, maxLength: 20000 })),
-          value: fc.oneof(fc.anything({ maxDepth: 3 }), fc.string({ minLength: 100_000, maxLength: 100_000 })),
+          // Long strings are built by repetition: generating 100,000 characters one by one would dominate the run.
+          text: fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.constantFrom('../../../etc/passwd', "' or 1=1 --", '%2e%2e%2f', '\u0000', 'ꝏ💥'),
+            fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.integer({ min: 500, max: 3000 })).map(([s, n]) => s.repeat(n)),
+          ),
+          value: fc.oneof(
+            fc.anything({ maxDepth: 3 }),
+            fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 25_000, max: 300_000 })).map(([s, n]) => s.repeat(n)),
+          ),
           depth: fc.integer({ min: 1, max: 3000 }),
         }),
         async (index, defect, noise) => {

@@ -75,6 +75,25 @@ const EXPECTED: Record<string, Expected> = {
   },
   'GET /v1/calendar/lunar': { access: 'public', scope: 'none', path: '/v1/calendar/lunar?date=2026-11-27' },
   'GET /v1/calendar/solar': { access: 'public', scope: 'none', path: '/v1/calendar/solar?lunar=2026-10-18' },
+  'GET /v1/procedures': { access: 'public', scope: 'none', path: '/v1/procedures?level=commune' },
+  'GET /v1/procedures/:code': { access: 'public', scope: 'none', path: '/v1/procedures/1.004222' },
+  'GET /v1/procedures/:code/versions/:version': { access: 'public', scope: 'none', path: '/v1/procedures/1.004222/versions/1' },
+  'POST /v1/admin/procedures': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures' },
+  'POST /v1/admin/procedures/:code/versions': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions' },
+  'PUT /v1/admin/procedures/:code/versions/:version': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions/9' },
+  'POST /v1/admin/procedures/:code/versions/:version/publish': {
+    access: ['admin'],
+    scope: 'none',
+    path: '/v1/admin/procedures/1.001193/versions/9/publish',
+  },
+  'POST /v1/admin/procedures/:code/versions/:version/withdraw': {
+    access: ['admin'],
+    scope: 'none',
+    path: '/v1/admin/procedures/1.001193/versions/9/withdraw',
+  },
+  'GET /v1/admin/procedures/:code/versions': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions' },
+  'GET /v1/admin/procedures/:code/versions/:version': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions/1' },
+  'GET /v1/admin/procedures/:code/changes': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/changes' },
   'POST /v1/admin/api-keys': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys' },
   'GET /v1/admin/api-keys': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys' },
   'DELETE /v1/admin/api-keys/:id': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys/ak_0000000000000000' },
@@ -129,9 +148,9 @@ describe('the authorisation matrix: every route × every caller', () => {
   afterAll(async () => api?.close());
 
   const send = async (route: string, expected: Expected, caller: Caller | 'api-key' | null) => {
-    const method = route.split(' ')[0] as 'GET' | 'POST' | 'DELETE';
+    const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
     const credentials = caller === 'api-key' ? { 'x-api-key': integratorKey } : caller ? await authHeader(caller) : {};
-    const body = method === 'POST' ? examples.get(route) : undefined;
+    const body = method === 'POST' || method === 'PUT' ? examples.get(route) : undefined;
     const response = await api.app.inject({
       method,
       url: expected.path,
@@ -152,7 +171,8 @@ describe('the authorisation matrix: every route × every caller', () => {
   });
 
   it('documents a valid example body for every route that takes one', () => {
-    for (const route of Object.keys(EXPECTED).filter((r) => r.startsWith('POST'))) {
+    const withoutBody = [/\/(publish|withdraw)$/, /^POST \/v1\/admin\/procedures\/:code\/versions$/];
+    for (const route of Object.keys(EXPECTED).filter((r) => /^(POST|PUT)/.test(r) && !withoutBody.some((p) => p.test(r)))) {
       expect({ route, example: examples.has(route) }).toEqual({ route, example: true });
     }
   });
