@@ -24,6 +24,7 @@ import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { formRoutes } from './routes/forms';
 import { apiKeyRoutes } from './routes/admin/api-keys';
+import { reportRoutes } from './routes/reports';
 
 export interface AppDeps {
   temporal: Client;
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(formRoutes);
   await app.register(searchRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(reportRoutes);
   return app;
 }
 

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { testAuthSettings } from './auth';
-import { migratedDatabase, type TestDatabase } from './databases';
+import { migratedDatabase, type DatabaseKind, type TestDatabase } from './databases';
 
 export interface ReadOnlyApp {
   app: App;
@@ -13,11 +13,14 @@ export interface ReadOnlyApp {
 }
 
 /**
- * The API on a fresh migrated PGlite database, for routes that answer from the read model or the calendar alone:
- * its Temporal connection is lazy and never used, so no server is needed.
+ * The API on a fresh migrated database (PGlite unless asked otherwise), for routes that answer from the read model or
+ * the calendar alone: its Temporal connection is lazy and never used, so no server is needed.
  */
-export async function startReadOnlyApp(seed?: (database: TestDatabase) => Promise<unknown>): Promise<ReadOnlyApp> {
-  const database = await migratedDatabase('pglite');
+export async function startReadOnlyApp(
+  seed?: (database: TestDatabase) => Promise<unknown>,
+  kind: DatabaseKind = 'pglite',
+): Promise<ReadOnlyApp> {
+  const database = await migratedDatabase(kind);
   await seed?.(database);
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const calendars = defaultCalendarProvider();
