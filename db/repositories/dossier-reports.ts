@@ -1,9 +1,9 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../client';
-import { dossiers } from '../schema';
+import { dossiers, REPORT_EVENT_TYPES_SQL } from '../schema';
 
 // Periodic figures of dossier handling (domain spec §7), computed in one SQL pass over the read model: aggregates with
-// FILTER clauses, one GROUPING SETS query giving the groups and their total. Definitions and their legal basis:
+// FILTER clauses, one row per group (the totals are the groups added up). Definitions and their legal basis:
 // docs/reports.md. Every instant is compared on the half-open period [start, end).
 
 export const REPORT_DIMENSIONS = ['unit', 'procedure', 'channel'] as const;
@@ -75,45 +75,33 @@ export interface ReportResult {
 
 const KEY_OF: Record<ReportDimension, keyof ReportKey> = { unit: 'unitCode', procedure: 'procedureCode', channel: 'channel' };
 
-/** The condition of each count, over the columns of the `facts` CTE below. */
-function countConditions(start: SQL, end: SQL): Record<ReportCount, SQL> {
-  const during = (column: string) => sql`(${sql.raw(column)} >= ${start} and ${sql.raw(column)} < ${end})`;
-  const received = during('accepted_at');
-  const resolved = sql`(accepted_at is not null and ${during('resolved_at')})`;
-  const late = sql`(${resolved} and timeliness = 'LATE')`;
-  const inProgress = sql`(accepted_at < ${end} and (closed_at is null or closed_at >= ${end}))`;
-  const overdue = sql`(overdue_at is not null and overdue_at < ${end})`;
-  const withdrawnInPeriod = sql`(status = 'WITHDRAWN' and resolved_at is null and ${during('withdrawn_at')})`;
-  const refusedAtReception = sql`(status = 'REFUSED_AT_RECEPTION' and ${during('resolved_at')})`;
-  return {
-    carriedOver: sql`(accepted_at < ${start} and (closed_at is null or closed_at >= ${start}))`,
-    received,
-    receivedOnline: sql`(${received} and channel = 'online')`,
-    receivedCounter: sql`(${received} and channel = 'counter')`,
-    receivedPostal: sql`(${received} and channel = 'postal')`,
-    resolved,
-    resolvedEarly: sql`(${resolved} and timeliness = 'EARLY')`,
-    resolvedOnTime: sql`(${resolved} and timeliness = 'ON_TIME')`,
-    resolvedLate: late,
-    resolvedLateWithApology: sql`(${late} and apologised_at is not null)`,
-    resolvedLateWithoutApology: sql`(${late} and apologised_at is null)`,
-    refusedToResolve: sql`(${resolved} and status = 'REFUSED_TO_RESOLVE')`,
-    withdrawn: sql`(accepted_at is not null and ${withdrawnInPeriod})`,
-    inProgress,
-    inProgressInTime: sql`(${inProgress} and not ${overdue})`,
-    inProgressOverdue: sql`(${inProgress} and ${overdue})`,
-    refusedAtReception,
-    withdrawnBeforeAcceptance: sql`(accepted_at is null and ${withdrawnInPeriod})`,
-    receptionCheckLate: sql`(overdue_at_reception and (${received} or ${refusedAtReception}))`,
-    returned: during('returned_at'),
-    returnedOnline: sql`(${during('returned_at')} and return_channel = 'online')`,
-  };
-}
+// Each instant of a dossier becomes a phase: 0 before the period, 1 in it, 2 after it, null when it never happened;
+// the counts below are then tests on small integers.
 
-/** The first (or last) event of a type, looked up only where `guard` holds (a CASE evaluates its branch lazily). */
-const eventAt = (guard: string, type: string, pick: 'min' | 'max') =>
-  sql.raw(`case when ${guard} then (select ${pick}(e.occurred_at) from dossier_events e
-    where e.dossier_id = dossiers.id and e.type = '${type}') end`);
+/** The condition of each count, over the columns of the inner query of `reportSql`. */
+const COUNT_CONDITIONS: Record<ReportCount, string> = {
+  carriedOver: 'acc = 0 and coalesce(closed, 1) >= 1',
+  received: 'acc = 1',
+  receivedOnline: "acc = 1 and channel = 'online'",
+  receivedCounter: "acc = 1 and channel = 'counter'",
+  receivedPostal: "acc = 1 and channel = 'postal'",
+  resolved: 'acc is not null and res = 1',
+  resolvedEarly: "acc is not null and res = 1 and timeliness = 'EARLY'",
+  resolvedOnTime: "acc is not null and res = 1 and timeliness = 'ON_TIME'",
+  resolvedLate: "acc is not null and res = 1 and timeliness = 'LATE'",
+  resolvedLateWithApology: "acc is not null and res = 1 and timeliness = 'LATE' and apologised",
+  resolvedLateWithoutApology: "acc is not null and res = 1 and timeliness = 'LATE' and not apologised",
+  refusedToResolve: "acc is not null and res = 1 and status = 'REFUSED_TO_RESOLVE'",
+  withdrawn: 'acc is not null and res is null and wd = 1',
+  inProgress: 'acc <= 1 and coalesce(closed, 2) = 2',
+  inProgressInTime: 'acc <= 1 and coalesce(closed, 2) = 2 and not overdue_by_end',
+  inProgressOverdue: 'acc <= 1 and coalesce(closed, 2) = 2 and overdue_by_end',
+  refusedAtReception: "status = 'REFUSED_AT_RECEPTION' and res = 1",
+  withdrawnBeforeAcceptance: 'acc is null and res is null and wd = 1',
+  receptionCheckLate: "overdue_at_reception and (acc = 1 or (status = 'REFUSED_AT_RECEPTION' and res = 1))",
+  returned: 'ret = 1',
+  returnedOnline: "ret = 1 and return_channel = 'online'",
+};
 
 function scope(query: ReportQuery): SQL[] {
   return [
@@ -123,73 +111,98 @@ function scope(query: ReportQuery): SQL[] {
   ].filter((c): c is SQL => c !== undefined);
 }
 
-function reportSql(query: ReportQuery): SQL {
+// The events a dossier's row does not carry (withdrawn, overdue, apologised), as an array of three instants, read
+// only for the dossiers that can have them (a CASE evaluates its branch lazily), from the covering index
+// dossier_events_report_idx.
+const EVENTS = sql.raw(`case when status = 'WITHDRAWN' or overdue or timeliness = 'LATE' then (
+    select array[max(e.occurred_at) filter (where e.type = 'WITHDRAWN'), min(e.occurred_at) filter (where e.type = 'OVERDUE'),
+      min(e.occurred_at) filter (where e.type = 'APOLOGISED')]
+    from dossier_events e where e.dossier_id = dossiers.id and e.type in ${REPORT_EVENT_TYPES_SQL}) end`);
+
+export function reportSql(query: ReportQuery): SQL {
   const start = sql`${query.start.toISOString()}::timestamptz`;
   const end = sql`${query.end.toISOString()}::timestamptz`;
-  const conditions = countConditions(start, end);
-  const dims = query.groupBy.map((d) => DIMENSION_COLUMNS[d]);
-  const dimList = sql.raw(dims.join(', '));
+  const phase = (instant: string) =>
+    sql`(case when ${sql.raw(instant)} is null then null when ${sql.raw(instant)} < ${start} then 0
+      when ${sql.raw(instant)} < ${end} then 1 else 2 end)`;
   // A dossier matters to the period if it was open at some point of it, or closed, returned or withdrawn in it.
   const relevant = sql`((accepted_at < ${end} and (resolved_at is null or resolved_at >= ${start}))
     or (resolved_at >= ${start} and resolved_at < ${end})
     or (returned_at >= ${start} and returned_at < ${end})
     or (status = 'WITHDRAWN' and submitted_at < ${end}))`;
-  const where = sql.join([...scope(query), relevant], sql` and `);
-  const counts = REPORT_COUNTS.map((name) => sql`count(*) filter (where ${conditions[name]})::int as ${sql.identifier(name)}`);
-  const resolutionSeconds = sql`avg(extract(epoch from resolved_at - official_receipt_at))
-    filter (where ${conditions.resolved})::float8 as "resolutionSeconds"`;
-  const grouping = dims.length
-    ? { select: sql`${dimList}, grouping(${dimList})::int as "isTotal", `, by: sql`group by grouping sets ((${dimList}), ())` }
-    : { select: sql`1 as "isTotal", `, by: sql`` };
+  const dims = sql.raw(query.groupBy.map((d) => `${DIMENSION_COLUMNS[d]}, `).join(''));
+  const counts = REPORT_COUNTS.map((name) => sql.raw(`count(*) filter (where ${COUNT_CONDITIONS[name]})::int as "${name}"`));
+  const groupBy = query.groupBy.length ? sql.raw(`group by ${query.groupBy.map((d) => DIMENSION_COLUMNS[d]).join(', ')}`) : sql``;
+  // `offset 0` keeps each level from being merged into the next, so its expressions are computed once per row.
   return sql`
-    with facts as (
-      select unit_code, procedure_code, channel, status, accepted_at, resolved_at, returned_at, return_channel,
-        official_receipt_at, timeliness, overdue_at_reception,
-        ${eventAt(`status = 'WITHDRAWN'`, 'WITHDRAWN', 'max')} as withdrawn_at,
-        ${eventAt('overdue', 'OVERDUE', 'min')} as overdue_at,
-        ${eventAt(`overdue or timeliness = 'LATE'`, 'APOLOGISED', 'min')} as apologised_at
-      from dossiers
-      where ${where}
-    ), closed as (
-      select *, coalesce(resolved_at, withdrawn_at) as closed_at from facts
-    )
-    select ${grouping.select}${sql.join(counts, sql`, `)}, ${resolutionSeconds}
-    from closed
-    ${grouping.by}`;
+    select ${dims}${sql.join(counts, sql`, `)},
+      coalesce(sum(resolution_seconds) filter (where ${sql.raw(COUNT_CONDITIONS.resolved)}), 0)::float8 as "resolutionSeconds"
+    from (
+      select unit_code, procedure_code, channel, status, timeliness, return_channel, overdue_at_reception,
+        ${phase('accepted_at')} as acc, ${phase('resolved_at')} as res, ${phase('ev[1]')} as wd,
+        ${phase('returned_at')} as ret, ${phase('coalesce(resolved_at, ev[1])')} as closed,
+        coalesce(ev[2] < ${end}, false) as overdue_by_end, ev[3] is not null as apologised,
+        extract(epoch from resolved_at - official_receipt_at) as resolution_seconds
+      from (
+        select unit_code, procedure_code, channel, status, timeliness, return_channel, overdue_at_reception,
+          accepted_at, resolved_at, returned_at, official_receipt_at, ${EVENTS} as ev
+        from dossiers
+        where ${sql.join([...scope(query), relevant], sql` and `)}
+        offset 0
+      ) rows
+      offset 0
+    ) facts
+    ${groupBy}`;
 }
 
-type RawRow = Record<ReportCount, number> & Record<string, unknown> & { isTotal: number; resolutionSeconds: number | null };
+/** A group's counts and the sum of its resolution times, in seconds (averaged once groups are added up). */
+type Sums = Record<ReportCount, number> & { resolutionSeconds: number };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
-function figuresOf(raw: RawRow): ReportFigures {
-  const counts = Object.fromEntries(REPORT_COUNTS.map((name) => [name, Number(raw[name])])) as Record<ReportCount, number>;
+function sumsOf(raw: Record<string, unknown>): Sums {
+  const sums = Object.fromEntries(REPORT_COUNTS.map((name) => [name, Number(raw[name])])) as Sums;
+  sums.resolutionSeconds = Number(raw.resolutionSeconds);
+  return sums;
+}
+
+function add(a: Sums, b: Sums): Sums {
+  const sum = { ...a };
+  for (const name of [...REPORT_COUNTS, 'resolutionSeconds'] as const) sum[name] += b[name];
+  return sum;
+}
+
+function figuresOf({ resolutionSeconds, ...counts }: Sums): ReportFigures {
   const inTime = counts.resolvedEarly + counts.resolvedOnTime;
-  const seconds = raw.resolutionSeconds === null ? null : Number(raw.resolutionSeconds);
+  const days = counts.resolved === 0 ? null : Math.round((resolutionSeconds / counts.resolved / 86_400) * 100) / 100;
   return {
     ...counts,
     onlineRate: ratio(counts.receivedOnline, counts.received),
     onTimeRate: ratio(inTime, inTime + counts.resolvedLate),
-    averageResolutionDays: seconds === null ? null : Math.round((seconds / 86_400) * 100) / 100,
+    averageResolutionDays: days,
   };
 }
 
-const EMPTY = figuresOf({ ...Object.fromEntries(REPORT_COUNTS.map((n) => [n, 0])), isTotal: 1, resolutionSeconds: null } as RawRow);
+const ZERO = sumsOf({ ...Object.fromEntries(REPORT_COUNTS.map((n) => [n, 0])), resolutionSeconds: 0 });
 
 export function createDossierReports(db: Executor) {
   return {
     /** The figures of each group (ordered by its key) and of all of them together. */
     async figures(query: ReportQuery): Promise<ReportResult> {
-      const raw = rowsOf<RawRow>(await db.execute(reportSql(query)));
-      const totalRow = raw.find((r) => Number(r.isTotal) !== 0);
-      const rows = raw
-        .filter((r) => Number(r.isTotal) === 0)
-        .map((r) => {
-          const key = Object.fromEntries(query.groupBy.map((d) => [KEY_OF[d], String(r[DIMENSION_COLUMNS[d]])])) as ReportKey;
-          return { ...key, ...figuresOf(r) };
-        })
+      // JIT compilation of the many FILTER expressions costs more than it saves here (seconds at a million rows).
+      const raw = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local jit = off`);
+        return rowsOf<Record<string, unknown>>(await tx.execute(reportSql(query)));
+      });
+      const groups = raw.map((r) => ({
+        key: Object.fromEntries(query.groupBy.map((d) => [KEY_OF[d], String(r[DIMENSION_COLUMNS[d]])])) as ReportKey,
+        sums: sumsOf(r),
+      }));
+      const rows = groups
+        .filter((g) => query.groupBy.length > 0)
+        .map((g) => ({ ...g.key, ...figuresOf(g.sums) }))
         .sort((a, b) => compareKeys(a, b, query.groupBy));
-      return { rows, totals: totalRow ? figuresOf(totalRow) : EMPTY };
+      return { rows, totals: figuresOf(groups.map((g) => g.sums).reduce(add, ZERO)) };
     },
   };
 }
