@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicant, authHeader, callers, type Caller } from '../support/auth';
+import { databaseKinds } from '../support/databases';
 import { startReadOnlyApp, type ReadOnlyApp } from '../support/read-only-app';
 import { JANUARY, seedReportFixtures, UNIT_A, UNIT_B } from '../support/report-fixtures';
 
@@ -9,10 +10,10 @@ import { JANUARY, seedReportFixtures, UNIT_A, UNIT_B } from '../support/report-f
 const DOSSIERS = '/v1/reports/dossiers?from=2026-01-01&to=2026-01-31';
 const SIX_MONTHLY = '/v1/reports/six-monthly?year=2026&half=1';
 
-describe('report routes: access and bad input', () => {
+describe.each(databaseKinds)('report routes: access and bad input (%s)', (kind) => {
   let api: ReadOnlyApp;
   beforeAll(async () => {
-    api = await startReadOnlyApp((database) => seedReportFixtures(database.db));
+    api = await startReadOnlyApp((database) => seedReportFixtures(database.db), kind);
   });
   afterAll(async () => api?.close());
 
