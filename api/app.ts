@@ -28,6 +28,7 @@ import { formRoutes } from './routes/forms';
 import { apiKeyRoutes } from './routes/admin/api-keys';
 import { adminProcedureRoutes } from './routes/admin/procedures';
 import { procedureRoutes } from './routes/procedures';
+import { reportRoutes } from './routes/reports';
 
 export interface AppDeps {
   temporal: Client;
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(apiKeyRoutes);
   await app.register(procedureRoutes);
   await app.register(adminProcedureRoutes);
+  await app.register(reportRoutes);
   return app;
 }
 

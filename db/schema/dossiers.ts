@@ -23,6 +23,10 @@ export const OPEN_STATUSES_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', 
 export const WORKLIST_DEADLINE_SQL =
   `(case when "status" = 'AWAITING_RECEPTION_CHECK' then "reception_check_due_at" else "due_at" end)`;
 
+/** Events the reports read besides the dossier row: when it was withdrawn, became overdue, was apologised for. */
+export const REPORT_EVENT_TYPES = ['WITHDRAWN', 'OVERDUE', 'APOLOGISED'] as const;
+export const REPORT_EVENT_TYPES_SQL = `(${REPORT_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
+
 /** Read model of one dossier, projected from its workflow's events. The workflow is the source of truth. */
 export const dossiers = pgTable(
   'dossiers',
@@ -94,7 +98,13 @@ export const dossierEvents = pgTable(
     payload: jsonb('payload').notNull(),
     recordedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.dossierId, t.sequence] })],
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.sequence] }),
+    // Reports (db/repositories/dossier-reports.ts) look up these events per dossier: a small covering index.
+    index('dossier_events_report_idx')
+      .on(t.dossierId, t.type, t.occurredAt)
+      .where(sql.raw(`"type" in ${REPORT_EVENT_TYPES_SQL}`)),
+  ],
 );
 
 export type DossierRow = typeof dossiers.$inferSelect;

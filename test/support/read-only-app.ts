@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { authHeader, testAuthSettings, type Caller } from './auth';
-import { migratedDatabase, type TestDatabase } from './databases';
+import { migratedDatabase, type DatabaseKind, type TestDatabase } from './databases';
 
 export interface ReadOnlyApp {
   app: App;
@@ -13,14 +13,14 @@ export interface ReadOnlyApp {
 }
 
 /**
- * The API on a fresh migrated PGlite database, for routes that answer from the read model or the calendar alone:
- * its Temporal connection is lazy and never used, so no server is needed.
+ * The API on a fresh migrated database (PGlite unless asked otherwise), for routes that answer from the read model or
+ * the calendar alone: its Temporal connection is lazy and never used, so no server is needed.
  */
 export async function startReadOnlyApp(
   seed?: (database: TestDatabase) => Promise<unknown>,
-  options: { decisionTimeoutMs?: number; publicRateLimitPerMinute?: number } = {},
+  options: { kind?: DatabaseKind; decisionTimeoutMs?: number; publicRateLimitPerMinute?: number } = {},
 ): Promise<ReadOnlyApp> {
-  const database = await migratedDatabase('pglite');
+  const database = await migratedDatabase(options.kind ?? 'pglite');
   await seed?.(database);
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const calendars = defaultCalendarProvider();

@@ -1,0 +1,1 @@
+CREATE INDEX "dossier_events_report_idx" ON "dossier_events" USING btree ("dossier_id","type","occurred_at") WHERE "type" in ('WITHDRAWN', 'OVERDUE', 'APOLOGISED');
