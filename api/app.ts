@@ -24,6 +24,10 @@ import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { formRoutes } from './routes/forms';
 import { apiKeyRoutes } from './routes/admin/api-keys';
+import { createFileServices, type FileServices, type FileSettings } from './files/services';
+import { documentRoutes } from './routes/dossiers/documents';
+import { resultRoutes } from './routes/results';
+import { warehouseRoutes } from './routes/warehouse';
 
 export interface AppDeps {
   temporal: Client;
@@ -34,6 +38,8 @@ export interface AppDeps {
   /** Upper bound on how long a request waits for the workflow engine before answering 503. */
   decisionTimeoutMs: number;
   auth: AuthSettings;
+  /** Where files and units' signing keys live (MOTCUA_DATA_DIR); a temporary directory when absent. */
+  files?: FileSettings;
 }
 
 export interface AuthSettings {
@@ -47,6 +53,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     readModel: DossierReadModel;
+    /** Blob store, component rules, signing keys and the file tables (api/files/services.ts). */
+    files: FileServices;
     /** Runs a Temporal call under the decision deadline, so no request hangs when no worker answers. */
     withDecisionDeadline<T>(call: () => Promise<T>): Promise<T>;
   }
@@ -84,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   app.decorate('deps', deps);
   app.decorate('readModel', createDossierReadModel(deps.database.db));
+  app.decorate('files', createFileServices(deps.files, deps.database.db));
   app.decorate('withDecisionDeadline', <T>(call: () => Promise<T>) =>
     deps.temporal.withDeadline(Date.now() + deps.decisionTimeoutMs, call),
   );
@@ -97,6 +106,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(formRoutes);
   await app.register(searchRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(documentRoutes);
+  await app.register(resultRoutes);
+  await app.register(warehouseRoutes);
   return app;
 }
 

@@ -2,3 +2,5 @@ export * from './dossiers';
 export * from './dossier-codes';
 export * from './notifications';
 export * from './api-keys';
+export * from './files';
+export * from './results';
