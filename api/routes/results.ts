@@ -31,7 +31,8 @@ const Verification = z.object({
 });
 
 export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The file is the body, streamed: read under a limit, never buffered whole by Fastify.
+  // The file is the body, streamed: read under a limit, never buffered whole by Fastify. Other types get 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
   app.addHook('onSend', async (request, reply) => {
     const body = request.body as Readable | undefined;
@@ -65,6 +66,9 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = await requireDossier(app, request, request.params.id);
+      if (typeof (request.body as Readable | undefined)?.pipe !== 'function') {
+        throw problem(400, 'Invalid request', { detail: 'body: send the file as the body (application/pdf, image/png or image/jpeg)', field: 'body' });
+      }
       const budget = { remaining: app.files.limits.maxResultBytes, limit: app.files.limits.maxResultBytes };
       const prepared = await signResult.prepare(app, request, row);
       let received;
