@@ -125,7 +125,14 @@ describe('submission with files (multipart)', () => {
 
   it('keeps the JSON form for submissions without uploads, and refuses upload entries in it', async () => {
     const residence = { procedureCode: '1.004222', unitCode: '000.00.01.H56', applicant: { kind: 'citizen', fullName: 'Trần Thị Bình', identifier: citizen.sub } };
-    expect((await api.post(citizen, '/v1/dossiers', residence)).status).toBe(201);
+    const used = newKey();
+    expect((await api.post(citizen, '/v1/dossiers', residence, used)).status).toBe(201);
+    const reused = await api.post(citizen, '/v1/dossiers', { ...residence, procedureCode: '1.001193' }, used);
+    expect(reused).toMatchObject({ status: 422, body: { field: 'headers.idempotency-key' } });
+    const malformed = await api.call(citizen, 'POST', '/v1/dossiers', { body: '{"procedureCode":', type: 'application/json', key: newKey() });
+    expect(malformed.status).toBe(400);
+    const unknown = await api.post(citizen, '/v1/dossiers', { ...residence, documents: [{ componentCode: FORM, part: 'form', size: 3 }] });
+    expect(unknown).toMatchObject({ status: 400, body: { field: expect.stringMatching(/^body\.documents\.0/) } });
     const key = newKey();
     const missing = await api.post(citizen, '/v1/dossiers', submission([{ componentCode: FORM, part: 'form' }]), key);
     expect(missing.status).toBe(422);
