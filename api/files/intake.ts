@@ -49,9 +49,24 @@ export async function readSubmissionPart(request: FastifyRequest, limits: FileSe
     throw problem(400, 'Invalid request', { detail: 'submission: the first part must be the submission (JSON)', field: 'submission' });
   }
   const part = first.value;
-  const raw = part.type === 'field' ? part.value : (await part.toBuffer()).toString('utf8');
+  if (part.type === 'field' && part.valueTruncated) {
+    throw problem(413, 'Payload too large', { detail: `submission: the part is larger than ${limits.maxSubmissionPartBytes} bytes`, field: 'submission' });
+  }
+  const raw = part.type === 'field' ? part.value : await readSmall(part.file, limits.maxSubmissionPartBytes);
   request.body = typeof raw === 'string' ? parseJson(raw) : raw;
   pending.set(request, parts);
+}
+
+/** The submission sent as a file part, read up to `max` bytes (413 past it, like a field over busboy's fieldSize). */
+async function readSmall(file: AsyncIterable<Buffer>, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file) {
+    size += chunk.length;
+    if (size > max) throw problem(413, 'Payload too large', { detail: `submission: the part is larger than ${max} bytes`, field: 'submission' });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string): unknown {

@@ -134,6 +134,16 @@ describe('upload limits', () => {
     expect(response.headers.connection).toBe('close');
   });
 
+  it('answers 413 for a submission part over 256 KiB, as a field or as a file part', async () => {
+    const big = JSON.stringify({ ...submission([]), padding: 'x'.repeat(300 * 1024) });
+    for (const part of [{ name: 'submission', content: big }, { name: 'submission', filename: 's.json', type: 'application/json', content: big }]) {
+      const { body, contentType } = multipart([part]);
+      const response = await app.inject({ method: 'POST', url: '/v1/dossiers', headers: { ...(await authHeader(citizen)), 'content-type': contentType, 'idempotency-key': 'limits-part' }, payload: body });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({ field: 'submission' });
+    }
+  });
+
   it('stores a small valid file in the content-addressed layout', async () => {
     const content = pdf();
     const stored = await store().put(Readable.from([content]));
