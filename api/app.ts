@@ -29,6 +29,11 @@ import { apiKeyRoutes } from './routes/admin/api-keys';
 import { adminProcedureRoutes } from './routes/admin/procedures';
 import { procedureRoutes } from './routes/procedures';
 import { reportRoutes } from './routes/reports';
+import { catalogueComponentSource } from './files/component-rules';
+import { createFileServices, type FileServices, type FileSettings } from './files/services';
+import { documentRoutes } from './routes/dossiers/documents';
+import { resultRoutes } from './routes/results';
+import { warehouseRoutes } from './routes/warehouse';
 
 export interface AppDeps {
   temporal: Client;
@@ -39,6 +44,8 @@ export interface AppDeps {
   /** Upper bound on how long a request waits for the workflow engine before answering 503. */
   decisionTimeoutMs: number;
   auth: AuthSettings;
+  /** Where files and units' signing keys live (MOTCUA_DATA_DIR); a temporary directory when absent. */
+  files?: FileSettings;
 }
 
 export interface AuthSettings {
@@ -54,6 +61,8 @@ declare module 'fastify' {
     readModel: DossierReadModel;
     /** The procedure catalogue: published versions for submission, admins' drafts (db/repositories/procedure-catalogue.ts). */
     catalogue: ProcedureCatalogue;
+    /** Blob store, component rules, signing keys and the file tables (api/files/services.ts). */
+    files: FileServices;
     /** Runs a Temporal call under the decision deadline, so no request hangs when no worker answers. */
     withDecisionDeadline<T>(call: () => Promise<T>): Promise<T>;
   }
@@ -100,6 +109,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   app.decorate('deps', deps);
   app.decorate('readModel', createDossierReadModel(deps.database.db));
   app.decorate('catalogue', createProcedureCatalogue(deps.database.db));
+  app.decorate('files', createFileServices(deps.files, deps.database.db, catalogueComponentSource(app.catalogue)));
   app.decorate('withDecisionDeadline', <T>(call: () => Promise<T>) =>
     deps.temporal.withDeadline(Date.now() + deps.decisionTimeoutMs, call),
   );
@@ -116,6 +126,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(procedureRoutes);
   await app.register(adminProcedureRoutes);
   await app.register(reportRoutes);
+  await app.register(documentRoutes);
+  await app.register(resultRoutes);
+  await app.register(warehouseRoutes);
   return app;
 }
 

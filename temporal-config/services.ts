@@ -59,6 +59,7 @@ export async function startApi(env: Env, database: DatabaseHandle): Promise<Runn
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       decisionTimeoutMs: env.DECISION_TIMEOUT_MS,
       auth,
+      files: { dataDir: env.MOTCUA_DATA_DIR },
     },
     loggerOptions(env.LOG_LEVEL),
   );

@@ -3,3 +3,5 @@ export * from './dossier-codes';
 export * from './notifications';
 export * from './api-keys';
 export * from './procedure-catalogue';
+export * from './files';
+export * from './results';
