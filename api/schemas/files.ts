@@ -48,13 +48,15 @@ export const SubmissionBody = SubmissionRequest.extend({
   .strict()
   .meta({
     // A JSON submission that passes as it is (1.004222 requires no file); the multipart form is in the description.
-    example: {
+    examples: [
+      {
       procedureCode: '1.004222',
       unitCode: '000.00.01.H56',
       channel: 'online',
       applicant: { kind: 'citizen', fullName: 'Nguyễn Văn An', identifier: '001099012345', email: 'an@example.vn' },
       warehouseConsent: true,
-    },
+      },
+    ],
   });
 
 export type SubmissionBody = z.infer<typeof SubmissionBody>;

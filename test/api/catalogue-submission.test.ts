@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierStartInput } from '../../workflows/dossier/inputs';
 import { applicant, authHeader, callers, type Caller } from '../support/auth';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { multipart, pdf, submissionPart } from './files/support';
 
 // Submission takes the catalogue's published version, pinned to the dossier: a later publication changes new
 // dossiers only. Household business termination (1.001266, ../shared/domain/procedures.json) has a tax-office
@@ -31,7 +32,28 @@ describe('submission under the procedure catalogue', () => {
     const response = await fetch(`${system.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     return { status: response.status, body: (await response.json()) as any };
   }
-  const submit = (key: string, body: unknown = submission) => call('POST', '/v1/dossiers', applicant(CITIZEN), body, key);
+  /**
+   * Submits online with a PDF for each required component of the first published version (1.001266 requires its
+   * form); remembered, so a retry sends the same files even after the procedure is withdrawn.
+   */
+  const requiredByCode = new Map<string, string[]>();
+  async function submit(key: string, body: Record<string, unknown> = submission) {
+    const code = body.procedureCode as string;
+    if (!requiredByCode.has(code)) {
+      const published = await call('GET', `/v1/procedures/${code}`, applicant(CITIZEN));
+      const components = (published.body.definition?.components ?? []) as { required: boolean; componentCode: string | null; id: string }[];
+      requiredByCode.set(code, components.filter((c) => c.required).map((c) => c.componentCode ?? c.id));
+    }
+    const required = requiredByCode.get(code)!;
+    const documents = required.map((componentCode, i) => ({ componentCode, part: `file${i}` }));
+    const { body: payload, contentType } = multipart([
+      submissionPart({ ...body, documents }),
+      ...documents.map((document) => ({ name: document.part, filename: 'to-khai.pdf', type: 'application/pdf', content: pdf() })),
+    ]);
+    const headers = { ...(await authHeader(applicant(CITIZEN))), 'content-type': contentType, 'idempotency-key': key };
+    const response = await fetch(`${system.url}/v1/dossiers`, { method: 'POST', headers, body: payload });
+    return { status: response.status, body: (await response.json()) as any };
+  }
 
   /** The procedure snapshot the dossier's workflow was started with. */
   async function startedWith(id: string): Promise<DossierStartInput['procedure']> {

@@ -24,6 +24,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
         MIGRATIONS_TABLE,
         'api_keys',
         'dossier_code_counters',
+        'dossier_documents',
+        'dossier_submissions',
         'dossier_codes',
         'dossier_events',
         'dossier_procedure_versions',
@@ -32,6 +34,11 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
         'procedure_changes',
         'procedure_versions',
         'procedures',
+        'result_documents',
+        'signing_keys',
+        'warehouse_items',
+        'outbox_messages',
+        'webhook_subscriptions',
       ].sort(),
     );
   });

@@ -72,7 +72,7 @@ describe('the dev runner (npm start)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'dev-runner-0001', authorization },
       body: JSON.stringify({
-        procedureCode: '1.001193',
+        procedureCode: '1.004222',
         unitCode: '000.00.01.H56',
         applicant: { kind: 'citizen', fullName: 'Võ Thị Em', identifier: '001199000321' },
       }),

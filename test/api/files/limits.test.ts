@@ -93,10 +93,7 @@ describe('upload limits', () => {
     const answer = await streamUpload([{ ...filePart(boundary, 'form'), head: Buffer.concat([head, filePart(boundary, 'form').head]), fileBytes: total }], boundary);
     expect(answer.status).toBe(413);
     expect(answer.body).toMatchObject({ field: 'parts.form', title: 'Payload too large' });
-    expect(answer.body.errors).toEqual([
-      { field: 'parts.form', message: "larger than the component's limit of 10485760 bytes" },
-      { field: 'components.000.00.00.G15-KQ004389', message: expect.stringContaining('required component missing') },
-    ]);
+    expect(answer.body.errors).toEqual([{ field: 'parts.form', message: "larger than the component's limit of 10485760 bytes" }]);
     // The server stopped at 10 MiB: what the client managed to send is that plus socket buffers, far from 60 MiB.
     expect(answer.sentWhenAnswered).toBeLessThan(20 * MiB);
     expect(readdirSync(join(store().root, 'tmp'))).toEqual([]);
