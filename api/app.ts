@@ -24,6 +24,8 @@ import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { formRoutes } from './routes/forms';
 import { apiKeyRoutes } from './routes/admin/api-keys';
+import { outboxRoutes } from './routes/admin/outbox';
+import { webhookRoutes } from './routes/admin/webhooks';
 
 export interface AppDeps {
   temporal: Client;
@@ -97,6 +99,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(formRoutes);
   await app.register(searchRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(webhookRoutes);
+  await app.register(outboxRoutes);
   return app;
 }
 

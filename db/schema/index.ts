@@ -2,3 +2,4 @@ export * from './dossiers';
 export * from './dossier-codes';
 export * from './notifications';
 export * from './api-keys';
+export * from './outbox';
