@@ -9,17 +9,21 @@ export const outboxDispatcherId = (taskQueue: string) => `outbox-dispatcher-${ta
 
 /**
  * Starts the outbox dispatcher unless it already runs (`USE_EXISTING`): every worker calls this on start-up, and
- * the first one wins. Returns its workflow ID.
+ * the first one wins. Returns the running workflow's IDs.
  */
-export async function ensureOutboxDispatcher(client: Client, taskQueue: string, input: OutboxDispatcherInput = {}): Promise<string> {
+export async function ensureOutboxDispatcher(
+  client: Client,
+  taskQueue: string,
+  input: OutboxDispatcherInput = {},
+): Promise<{ workflowId: string; runId: string }> {
   const workflowId = outboxDispatcherId(taskQueue);
-  await client.workflow.start<typeof outboxDispatcher>('outboxDispatcher', {
+  const handle = await client.workflow.start<typeof outboxDispatcher>('outboxDispatcher', {
     workflowId,
     taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return workflowId;
+  return { workflowId, runId: handle.firstExecutionRunId };
 }
 
 /** Delivery settings from the environment; e-mail only when an SMTP server is configured. */

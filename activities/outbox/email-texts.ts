@@ -32,7 +32,9 @@ export function renderEmail(facts: EmailFacts): RenderedEmail {
     ...lines,
     '',
     `Thủ tục: ${procedure}.`,
-    ...(facts.dossierCode ? [`Quý ông/bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ ${facts.dossierCode}.`] : []),
+    facts.dossierCode
+      ? `Quý ông/bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ ${facts.dossierCode}.`
+      : `Mã tiếp nhận trực tuyến: ${facts.dossierId}.`,
     '',
     'Thư này được gửi tự động từ Hệ thống thông tin giải quyết thủ tục hành chính; vui lòng không trả lời thư này.',
   ].join('\n');

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app';
+import type { OutboxDeliveryOptions } from '../../activities/outbox/deliver';
 import type { CalendarProvider } from '../../activities/receipt';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { bundleWorkflows, createWorker } from '../../temporal-config/worker';
@@ -27,7 +28,7 @@ export interface TestSystem {
  */
 export async function startTestSystem(
   kind: DatabaseKind,
-  options: { calendars?: CalendarProvider; decisionTimeoutMs?: number } = {},
+  options: { calendars?: CalendarProvider; decisionTimeoutMs?: number; outbox?: OutboxDeliveryOptions } = {},
 ): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
@@ -40,6 +41,7 @@ export async function startTestSystem(
     db: database.db,
     calendars: options.calendars ?? defaultCalendarProvider(),
     workflowBundle: await sharedBundle(),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
