@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { dossierEvents, dossiers, type DossierEventRow, type DossierRow } from '../schema';
-import { enqueueMessagesFor } from './outbox';
+import { enqueueMessages, outboxContext } from './outbox';
 
 type DossierStatus = DossierRow['status'];
 
@@ -89,10 +89,7 @@ export function createDossierReadModel(db: Executor) {
     async applyEvent(event: ProjectedEvent): Promise<void> {
       const row = toRow(event);
       await db.transaction(async (tx) => {
-        const [before] = await tx
-          .select({ status: dossiers.status, appointmentAt: dossiers.appointmentAt, lastSequence: dossiers.lastSequence })
-          .from(dossiers)
-          .where(eq(dossiers.id, row.id));
+        const context = await outboxContext(tx, row.id);
         const { createdAt: _created, ...changes } = row;
         await tx
           .insert(dossiers)
@@ -119,9 +116,7 @@ export function createDossierReadModel(db: Executor) {
           .onConflictDoNothing()
           .returning({ sequence: dossierEvents.sequence });
         if (inserted.length === 0) return;
-        // The row before this event, when it is the one just before it (the workflow projects its events in order).
-        const previous = before && before.lastSequence < event.sequence ? before : undefined;
-        await enqueueMessagesFor(tx, event, previous);
+        await enqueueMessages(tx, event, context);
       });
     },
 

@@ -1,16 +1,39 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../client';
 import { outboxMessages, webhookSubscriptions, type OutboxMessageRow, type OutboxStatus, type WebhookSubscriptionRow } from '../schema';
 import type { ProjectedEvent } from './dossier-read-model';
-import { messagesFor, type PreviousState } from './outbox-messages';
+import { messagesFor, type PreviousState, type Subscriber } from './outbox-messages';
 
-/** Writes the messages an event leads to; called inside the projection's transaction. Adds nothing when retried. */
-export async function enqueueMessagesFor(tx: Executor, event: ProjectedEvent, previous: PreviousState | undefined): Promise<number> {
-  const subscribers = await tx
-    .select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes })
-    .from(webhookSubscriptions)
-    .where(isNull(webhookSubscriptions.disabledAt));
-  const rows = messagesFor(event, previous, subscribers);
+/** What the projection reads before it writes: the dossier's row as it was, and the active subscriptions. */
+export interface OutboxContext {
+  before: (PreviousState & { lastSequence: number }) | undefined;
+  subscribers: Subscriber[];
+}
+
+/** One round trip, at the start of the projection's transaction (before the dossier row moves). */
+export async function outboxContext(tx: Executor, dossierId: string): Promise<OutboxContext> {
+  const result = await tx.execute(sql`
+    select
+      (select json_build_object('status', status, 'appointmentAt', appointment_at, 'lastSequence', last_sequence)
+         from dossiers where id = ${dossierId}) as before,
+      (select coalesce(json_agg(json_build_object('id', id, 'eventTypes', event_types) order by id), '[]'::json)
+         from webhook_subscriptions where disabled_at is null) as subscribers`);
+  const [row] = rowsOf<{ before: unknown; subscribers: unknown }>(result);
+  const json = <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  const before = json<{ status: string; appointmentAt: string | null; lastSequence: number } | null>(row?.before);
+  return {
+    before: before ? { ...before, appointmentAt: before.appointmentAt ? new Date(before.appointmentAt) : null } : undefined,
+    subscribers: json<Subscriber[]>(row?.subscribers) ?? [],
+  };
+}
+
+/**
+ * Writes the messages a newly recorded event leads to, in the projection's transaction. The row before counts as the
+ * event's previous state only when it is the one just before it (the workflow projects its events in order).
+ */
+export async function enqueueMessages(tx: Executor, event: ProjectedEvent, context: OutboxContext): Promise<number> {
+  const previous = context.before && context.before.lastSequence < event.sequence ? context.before : undefined;
+  const rows = messagesFor(event, previous, context.subscribers);
   if (rows.length === 0) return 0;
   const written = await tx.insert(outboxMessages).values(rows).onConflictDoNothing().returning({ id: outboxMessages.id });
   return written.length;
