@@ -34,6 +34,8 @@ import { createFileServices, type FileServices, type FileSettings } from './file
 import { documentRoutes } from './routes/dossiers/documents';
 import { resultRoutes } from './routes/results';
 import { warehouseRoutes } from './routes/warehouse';
+import { outboxRoutes } from './routes/admin/outbox';
+import { webhookRoutes } from './routes/admin/webhooks';
 
 export interface AppDeps {
   temporal: Client;
@@ -129,6 +131,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(documentRoutes);
   await app.register(resultRoutes);
   await app.register(warehouseRoutes);
+  await app.register(webhookRoutes);
+  await app.register(outboxRoutes);
   return app;
 }
 

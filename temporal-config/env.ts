@@ -51,6 +51,20 @@ export const EnvSchema = z.object({
     .transform((value) => value || undefined),
   /** Requests a minute per client address on public routes (calendar, catalogue, result verification). */
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Applicants' e-mails (docs/integrations.md): an SMTP URL, or host and port; without either they are skipped. */
+  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  MAIL_FROM: z.string().min(3).default('Motcua <no-reply@motcua.local>'),
+  /** Outbox delivery: attempts before a message is dead, and the backoff between them. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(30),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(10_000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(604_800_000).default(3_600_000),
+  /** How often the dispatcher looks for new messages when the outbox is empty. */
+  OUTBOX_IDLE_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/client';
 import { authSettings } from './auth';
 import { calendarProvider } from './calendars';
 import type { Env } from './env';
+import { ensureOutboxDispatcher, outboxOptionsFromEnv } from './outbox';
 import { createWorker } from './worker';
 
 // The long-running parts of Motcua, started the same way by the dev runner and the production entry points.
@@ -20,6 +21,8 @@ export interface RunningWorker {
 
 export async function startWorker(env: Env, database: DatabaseHandle): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const outbox = outboxOptionsFromEnv(env);
+  if (!outbox.mailer) console.warn('SMTP_URL and SMTP_HOST are unset: applicants\' e-mails are recorded as skipped');
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -27,9 +30,14 @@ export async function startWorker(env: Env, database: DatabaseHandle): Promise<R
     db: database.db,
     calendars: calendarProvider(env),
     deadlines: { reminderLeadMinutes: env.REMINDER_LEAD_MINUTES },
+    outbox,
     ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
-  const done = worker.run().finally(() => connection.close());
+  await startDispatcher(env);
+  const done = worker.run().finally(async () => {
+    outbox.mailer?.close();
+    await connection.close();
+  });
   return {
     worker,
     done,
@@ -38,6 +46,16 @@ export async function startWorker(env: Env, database: DatabaseHandle): Promise<R
       await done;
     },
   };
+}
+
+/** The outbox dispatcher workflow (workflows/outbox): started once per deployment, whichever worker comes first. */
+async function startDispatcher(env: Env): Promise<void> {
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  try {
+    await ensureOutboxDispatcher(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), env.TEMPORAL_TASK_QUEUE);
+  } finally {
+    await connection.close();
+  }
 }
 
 export interface RunningApi {

@@ -22,7 +22,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ db: options.db, calendars: options.calendars, deadlines: options.deadlines }),
+    activities: createActivities({ db: options.db, calendars: options.calendars, deadlines: options.deadlines, outbox: options.outbox }),
   });
 }
 

@@ -1,1 +1,2 @@
 export { dossierWorkflow } from './dossier/dossier-workflow';
+export { outboxDispatcher } from './outbox/outbox-dispatcher';

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { dossierEvents, dossiers, type DossierEventRow, type DossierRow } from '../schema';
+import { enqueueMessages, outboxContext } from './outbox';
 
 type DossierStatus = DossierRow['status'];
 
@@ -81,12 +82,14 @@ function toRow(event: ProjectedEvent): DossierRow {
 export function createDossierReadModel(db: Executor) {
   return {
     /**
-     * Records an event and moves the dossier row forward, in one transaction. Idempotent: a replayed or
-     * retried event is ignored, and an older event never overwrites a newer snapshot.
+     * Records an event, moves the dossier row forward and writes the outbox messages the event leads to, in one
+     * transaction. Idempotent: a replayed or retried event is ignored (and adds no message), and an older event
+     * never overwrites a newer snapshot.
      */
     async applyEvent(event: ProjectedEvent): Promise<void> {
       const row = toRow(event);
       await db.transaction(async (tx) => {
+        const context = await outboxContext(tx, row.id);
         const { createdAt: _created, ...changes } = row;
         await tx
           .insert(dossiers)
@@ -96,7 +99,7 @@ export function createDossierReadModel(db: Executor) {
             set: { ...changes, updatedAt: sql`now()` },
             setWhere: sql`${dossiers.lastSequence} < ${event.sequence}`,
           });
-        await tx
+        const inserted = await tx
           .insert(dossierEvents)
           .values({
             dossierId: row.id,
@@ -110,7 +113,10 @@ export function createDossierReadModel(db: Executor) {
             toStatus: event.toStatus ?? null,
             payload: event.payload,
           })
-          .onConflictDoNothing();
+          .onConflictDoNothing()
+          .returning({ sequence: dossierEvents.sequence });
+        if (inserted.length === 0) return;
+        await enqueueMessages(tx, event, context);
       });
     },
 

@@ -5,3 +5,4 @@ export * from './api-keys';
 export * from './procedure-catalogue';
 export * from './files';
 export * from './results';
+export * from './outbox';

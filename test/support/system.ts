@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app';
+import type { OutboxDeliveryOptions } from '../../activities/outbox/deliver';
 import type { CalendarProvider } from '../../activities/receipt';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import { bundleWorkflows, createWorker } from '../../temporal-config/worker';
@@ -28,6 +29,8 @@ export interface TestSystemOptions {
   temporalAddress?: string;
   /** Name prefix of the PostgreSQL database made for the system. */
   databasePrefix?: string;
+  /** Outbox delivery settings of the worker (test/workflows/outbox-dispatcher.test.ts). */
+  outbox?: OutboxDeliveryOptions;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function startTestSystem(kind: DatabaseKind, options: TestSystemOpt
     db: database.db,
     calendars: options.calendars ?? defaultCalendarProvider(),
     workflowBundle: await sharedBundle(),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
