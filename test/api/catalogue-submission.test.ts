@@ -11,6 +11,8 @@ import { multipart, pdf, submissionPart } from './files/support';
 // step; version 2 assigns it to unit 000.00.02.H56, so that unit's officer reaches the dossiers of version 2 only.
 
 const CITIZEN = '079199001122';
+/** One file for every upload, so a retry sends exactly the same submission. */
+const FORM_PDF = pdf('Tờ khai chấm dứt hoạt động hộ kinh doanh');
 const submission = {
   procedureCode: '1.001266',
   unitCode: '000.00.01.H56',
@@ -48,7 +50,7 @@ describe('submission under the procedure catalogue', () => {
     const documents = required.map((componentCode, i) => ({ componentCode, part: `file${i}` }));
     const { body: payload, contentType } = multipart([
       submissionPart({ ...body, documents }),
-      ...documents.map((document) => ({ name: document.part, filename: 'to-khai.pdf', type: 'application/pdf', content: pdf() })),
+      ...documents.map((document) => ({ name: document.part, filename: 'to-khai.pdf', type: 'application/pdf', content: FORM_PDF })),
     ]);
     const headers = { ...(await authHeader(applicant(CITIZEN))), 'content-type': contentType, 'idempotency-key': key };
     const response = await fetch(`${system.url}/v1/dossiers`, { method: 'POST', headers, body: payload });

@@ -1,3 +1,4 @@
+import { seedDefinition } from '../../../db/seed/catalogue-definitions';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -35,6 +36,9 @@ function checkParams(request: FastifyRequest): void {
   }
 }
 
+/** The definition with a real one as its example: permanent residence registration (1.004222) as seeded. */
+const DEFINITION_WITH_EXAMPLE = CatalogueDefinition.meta({ examples: [seedDefinition('1.004222')] });
+
 export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
   const catalogue = app.catalogue;
 
@@ -46,7 +50,7 @@ export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin', 'procedures'],
         summary: 'Add a procedure to the catalogue: its definition becomes draft version 1',
-        body: CatalogueDefinition,
+        body: DEFINITION_WITH_EXAMPLE,
         response: { 201: AdminVersionView, ...errors },
       },
     },
@@ -87,7 +91,7 @@ export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin', 'procedures'],
         summary: "Replace a draft's definition (409 for a published, superseded or withdrawn version)",
         params: VersionParams,
-        body: CatalogueDefinition,
+        body: DEFINITION_WITH_EXAMPLE,
         response: { 200: AdminVersionView, ...errors },
       },
     },

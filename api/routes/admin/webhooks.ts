@@ -26,7 +26,12 @@ const NewWebhook = z
       .optional()
       .describe("the receiver's own signing secret; generated (and shown once) when absent"),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      { name: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.example.gov.vn/motcua/webhook', eventTypes: ['ACCEPTED', 'RESULT_READY'] },
+    ],
+  });
 
 const WebhookSummary = z.object({
   id: z.string(),
