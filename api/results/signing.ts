@@ -3,7 +3,7 @@ import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultStore } from '../../db/repositories/results';
 import type { SigningKeyRow } from '../../db/schema';
-import { canonicalJson } from '../routes/dossiers/ids';
+import { canonicalJson } from '../../db/canonical-json';
 
 // Units' signing keys and the signature of e-results (docs/files.md, "Signing"). Ed25519 through node:crypto.
 

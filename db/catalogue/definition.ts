@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ProcedureCode, UnitCode } from '../../workflows/dossier/inputs';
 import { Fee, ProcedureSnapshot, ProcedureStep, ReturnChannel, TimeLimit } from '../../workflows/dossier/procedure';
+import { canonicalJson } from '../canonical-json';
 
 // A catalogue definition: everything the catalogue knows about one version of a procedure (domain spec §8). It
 // holds the fields of the snapshot a dossier receives at submission (workflows/dossier/procedure.ts) plus what
@@ -168,17 +169,6 @@ export function toSnapshot(d: CatalogueDefinition, version: number): ProcedureSn
 /** SHA-256 of the definition's canonical JSON (keys sorted): equal definitions, equal digests. */
 export function definitionDigest(d: CatalogueDefinition): string {
   return createHash('sha256').update(canonicalJson(d)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Lower case, without diacritics (đ → d), single spaces: how catalogue text search compares. */

@@ -13,7 +13,8 @@ import { closeUnreadMultipart, fileParts, multipartOptions, readSubmissionPart, 
 import { TechnicalCheck, type CheckedDocument } from '../../files/technical-check';
 import { SubmissionBody } from '../../schemas/files';
 import { IdempotentHeaders } from '../../schemas/common';
-import { canonicalJson, dossierWorkflowId, sha256 } from './ids';
+import { canonicalJson } from '../../../db/canonical-json';
+import { dossierWorkflowId, sha256 } from './ids';
 
 const DESCRIPTION =
   'A JSON body (its documents may only reuse warehouse items), or multipart/form-data: first a part named ' +
