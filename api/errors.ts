@@ -70,6 +70,9 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
     return problem(503, 'Service unavailable', { detail: 'the workflow engine did not answer in time; retry with the same Idempotency-Key' }).problem;
   }
+  if (databaseUnavailable(error)) {
+    return problem(503, 'Service unavailable', { detail: 'the database is unavailable; retry later (with the same Idempotency-Key)' }).problem;
+  }
   const fastifyError = error as FastifyError;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     const known = FRAMEWORK_ERRORS[fastifyError.code];
@@ -93,6 +96,28 @@ function refusal(cause: unknown): Problem {
 function isUnavailable(error: unknown): boolean {
   const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error).cause : undefined;
   return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes((grpc as { code: number }).code);
+}
+
+/** Socket-level failures (Node's and postgres.js's own codes): the server is down, restarting or unreachable. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+]);
+
+/**
+ * The code of a database failure that says "not now" rather than "wrong request": a connection that cannot be made or
+ * was lost, or a server shutting down, starting up or out of connections (SQLSTATE class 08, 57P01-57P03, 53300).
+ * Drizzle wraps the driver's error as `cause`, so the chain is followed. Undefined for every other error.
+ */
+export function databaseUnavailable(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (CONNECTION_CODES.has(code)) return code;
+    const sqlState = current.name === 'PostgresError' && /^[0-9A-Z]{5}$/.test(code);
+    if (sqlState && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))) return code;
+  }
+  return undefined;
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
