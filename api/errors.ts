@@ -50,6 +50,7 @@ const FRAMEWORK_ERRORS: Record<string, { title: string; field?: string }> = {
 
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /** Maps every error to a problem; nothing else in the API decides status codes for failures. */
 export function toProblem(error: unknown): Problem {
@@ -69,6 +70,11 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof WorkflowNotFoundError) return problem(404, 'Dossier not found').problem;
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
     return problem(503, 'Service unavailable', { detail: 'the workflow engine did not answer in time; retry with the same Idempotency-Key' }).problem;
+  }
+  if (workflowNotReady(error)) {
+    return problem(503, 'Service unavailable', {
+      detail: "the dossier's workflow is recovering from a failed or timed-out task (e.g. a worker restart); retry with the same Idempotency-Key",
+    }).problem;
   }
   if (databaseUnavailable(error)) {
     return problem(503, 'Service unavailable', { detail: 'the database is unavailable; retry later (with the same Idempotency-Key)' }).problem;
@@ -93,9 +99,25 @@ function refusal(cause: unknown): Problem {
   return problem(409, 'Decision refused', { detail: String((cause as Error | undefined)?.message ?? cause) }).problem;
 }
 
+const grpcError = (error: unknown) =>
+  isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error & { cause: GrpcError }).cause : undefined;
+type GrpcError = { code: number; metadata: { get(key: string): (string | Buffer)[] } };
+
 function isUnavailable(error: unknown): boolean {
-  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error).cause : undefined;
-  return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes((grpc as { code: number }).code);
+  const grpc = grpcError(error) as GrpcError | undefined;
+  return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes(grpc.code);
+}
+
+/**
+ * Temporal's "workflow not ready" (FAILED_PRECONDITION with a WorkflowNotReadyFailure detail): the server refuses
+ * Updates and Queries while the workflow's task has failed or timed out twice in a row, as after a worker was
+ * killed mid-task, until a worker completes it. A wait, not a wrong request.
+ */
+function workflowNotReady(error: unknown): boolean {
+  const grpc = grpcError(error) as GrpcError | undefined;
+  if (grpc?.code !== GRPC_FAILED_PRECONDITION) return false;
+  const details = grpc.metadata.get('grpc-status-details-bin') ?? [];
+  return details.some((value) => Buffer.from(value).includes('WorkflowNotReadyFailure'));
 }
 
 /** Socket-level failures (Node's and postgres.js's own codes): the server is down, restarting or unreachable. */

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection, WorkflowUpdateStage, type WorkflowUpdateHandle } from '@temporalio/client';
-import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { databaseUnavailable, toProblem } from '../../api/errors';
 import type { DossierView } from '../../workflows/dossier/inputs';
 import * as m from '../../workflows/dossier/messages';
 import { callers } from '../support/auth';
@@ -32,23 +30,6 @@ const UNIT = '000.00.01.H56';
 
 const unavailable = privatePostgresUnavailable();
 const suite = unavailable ? describe.skip : describe;
-
-describe('database failures as API problems', () => {
-  it('answers 503 for a lost or refused connection and a server shutting down, 500 for anything else', () => {
-    const wrapped = (cause: unknown) => new DrizzleQueryError('select 1', [], cause as Error);
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    const closed = Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
-    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { name: 'PostgresError', code: '57P01' });
-    const duplicate = Object.assign(new Error('duplicate key value'), { name: 'PostgresError', code: '23505' });
-    for (const error of [refused, closed, shutdown]) {
-      expect(toProblem(wrapped(error))).toMatchObject({ status: 503, title: 'Service unavailable' });
-      expect(JSON.stringify(toProblem(wrapped(error)))).not.toMatch(/select|5432/);
-    }
-    expect(databaseUnavailable(wrapped(shutdown))).toBe('57P01');
-    expect(toProblem(wrapped(duplicate)).status).toBe(500);
-    expect(toProblem(new Error('ECONNREFUSED')).status).toBe(500);
-  });
-});
 
 suite(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   const scratch = scratchDir('faults-pg');
