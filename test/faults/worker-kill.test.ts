@@ -14,9 +14,10 @@ import { faultsDatabase, pool, scratchDir, startWorkerProcess, writeWorkflowBund
 
 // kill -9 of the worker process while dossiers are in flight. The worker is Motcua's own entry point
 // (temporal-config/worker-main.ts) in a child process, on PostgreSQL (the read model every process shares).
-// FAULTS_DOSSIERS sets how many dossiers go through (200 by default: each costs about 0.8 CPU-second across the
-// worker, the Temporal server and the client, so 1,000 take 5 minutes or more on two cores; see docs/faults.md).
-const DOSSIERS = Number(process.env.FAULTS_DOSSIERS ?? 200);
+// FAULTS_DOSSIERS sets how many dossiers go through: 100 by default, 1,000 for the issue's full figure. Each costs
+// about 0.8 CPU-second across the worker, the Temporal server and the client, so 1,000 take well over 5 minutes on
+// two cores, more than the suite's budget (docs/faults.md has the measurements).
+const DOSSIERS = Number(process.env.FAULTS_DOSSIERS ?? 100);
 /** Dossiers moving through their path at once: the client's lanes. */
 const CONCURRENCY = 100;
 const EXPECTED_EVENTS = ['RECEIVED', 'ACCEPTED', 'TRANSFERRED', 'STEP_STARTED', 'APOLOGISED', 'STEP_HANDED_OVER', 'RESULT_READY'];
@@ -118,7 +119,17 @@ suite(`the worker killed (kill -9) with ${DOSSIERS} dossiers in flight`, () => {
     const views = await pool(Array.from({ length: DOSSIERS }, (_, i) => i), CONCURRENCY, walk);
     await killed;
     const elapsedMs = Date.now() - began;
-    console.log(`[faults] ${DOSSIERS} dossiers, worker killed after ${killAt} (${inFlightAtKill} in flight), down ${downMs} ms, calls retried: ${JSON.stringify(Object.fromEntries(retries))}, all done in ${elapsedMs} ms`);
+    // The kill interrupted work in progress: workflow tasks that timed out on the dead worker, activities run again.
+    const interrupted = await pool(views, 10, async (view) => {
+      const { events } = await client.workflow.getHandle(view.id).fetchHistory();
+      return events!.some((e) => e.workflowTaskTimedOutEventAttributes || (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
+    });
+    const hit = interrupted.filter(Boolean).length;
+    console.log(
+      `[faults] ${DOSSIERS} dossiers, worker killed after ${killAt} (${inFlightAtKill} in flight, ${hit} interrupted), down ${downMs} ms, ` +
+        `calls retried: ${JSON.stringify(Object.fromEntries(retries))}, all done in ${elapsedMs} ms`,
+    );
+    expect(hit).toBeGreaterThan(0);
 
     expect(workers).toHaveLength(2);
     expect(workers[0]!.child.signalCode).toBe('SIGKILL');
@@ -154,5 +165,5 @@ suite(`the worker killed (kill -9) with ${DOSSIERS} dossiers in flight`, () => {
       select dossier_id, kind, count(*)::int as n from notifications group by dossier_id, kind`;
     expect(notices).toHaveLength(DOSSIERS);
     expect(notices.filter((n) => n.kind !== 'APOLOGY' || n.n !== 1)).toEqual([]);
-  }, 600_000);
+  }, Math.max(600_000, DOSSIERS * 1_500));
 });
