@@ -17,10 +17,15 @@ import { freePort, TEST_NAMESPACE } from '../support/global-setup';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const run = promisify(execFile);
 
-/** A scratch directory removed by `dispose`. */
-export function scratchDir(prefix: string): { path: string; dispose(): void } {
-  const path = mkdtempSync(join(tmpdir(), `motcua-${prefix}-`));
-  return { path, dispose: () => rmSync(path, { recursive: true, force: true }) };
+/** A scratch directory, made when first used (a skipped suite leaves nothing behind), removed by `dispose`. */
+export function scratchDir(prefix: string): { readonly path: string; dispose(): void } {
+  let path: string | undefined;
+  return {
+    get path() {
+      return (path ??= mkdtempSync(join(tmpdir(), `motcua-${prefix}-`)));
+    },
+    dispose: () => path && rmSync(path, { recursive: true, force: true }),
+  };
 }
 
 /** The workflow bundle built once into `dir`, so each worker process starts in a second instead of bundling. */
