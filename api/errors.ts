@@ -51,6 +51,7 @@ const FRAMEWORK_ERRORS: Record<string, { title: string; field?: string }> = {
 
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /** Maps every error to a problem; nothing else in the API decides status codes for failures. */
 export function toProblem(error: unknown): Problem {
@@ -71,6 +72,14 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof WorkflowNotFoundError) return problem(404, 'Dossier not found').problem;
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
     return problem(503, 'Service unavailable', { detail: 'the workflow engine did not answer in time; retry with the same Idempotency-Key' }).problem;
+  }
+  if (workflowNotReady(error)) {
+    return problem(503, 'Service unavailable', {
+      detail: "the dossier's workflow is recovering from a failed or timed-out task (e.g. a worker restart); retry with the same Idempotency-Key",
+    }).problem;
+  }
+  if (databaseUnavailable(error)) {
+    return problem(503, 'Service unavailable', { detail: 'the database is unavailable; retry later (with the same Idempotency-Key)' }).problem;
   }
   const fastifyError = error as FastifyError;
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -101,9 +110,47 @@ function catalogueProblem(error: CatalogueError): Problem {
   return problem(422, 'Invalid procedure definition', { detail: `${first.field}: ${first.message}`, field: first.field, errors }).problem;
 }
 
+const grpcError = (error: unknown) =>
+  isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error & { cause: GrpcError }).cause : undefined;
+type GrpcError = { code: number; metadata: { get(key: string): (string | Buffer)[] } };
+
 function isUnavailable(error: unknown): boolean {
-  const grpc = isGrpcServiceError(error) ? error : isGrpcServiceError((error as Error)?.cause) ? (error as Error).cause : undefined;
-  return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes((grpc as { code: number }).code);
+  const grpc = grpcError(error) as GrpcError | undefined;
+  return grpc !== undefined && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes(grpc.code);
+}
+
+/**
+ * Temporal's "workflow not ready" (FAILED_PRECONDITION with a WorkflowNotReadyFailure detail): the server refuses
+ * Updates and Queries while the workflow's task has failed or timed out twice in a row, as after a worker was
+ * killed mid-task, until a worker completes it. A wait, not a wrong request.
+ */
+function workflowNotReady(error: unknown): boolean {
+  const grpc = grpcError(error) as GrpcError | undefined;
+  if (grpc?.code !== GRPC_FAILED_PRECONDITION) return false;
+  const details = grpc.metadata.get('grpc-status-details-bin') ?? [];
+  return details.some((value) => Buffer.from(value).includes('WorkflowNotReadyFailure'));
+}
+
+/** Socket-level failures (Node's and postgres.js's own codes): the server is down, restarting or unreachable. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+]);
+
+/**
+ * The code of a database failure that says "not now" rather than "wrong request": a connection that cannot be made or
+ * was lost, or a server shutting down, starting up or out of connections (SQLSTATE class 08, 57P01-57P03, 53300).
+ * Drizzle wraps the driver's error as `cause`, so the chain is followed. Undefined for every other error.
+ */
+export function databaseUnavailable(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (CONNECTION_CODES.has(code)) return code;
+    const sqlState = current.name === 'PostgresError' && /^[0-9A-Z]{5}$/.test(code);
+    if (sqlState && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))) return code;
+  }
+  return undefined;
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problem } from '../errors';
+import { databaseUnavailable, problem } from '../errors';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -14,7 +14,9 @@ async function withinTimeout(check: () => Promise<unknown>): Promise<string | un
   try {
     return await Promise.race([check().then(() => undefined), timeout]);
   } catch (error) {
-    return (error as Error).message.split('\n')[0];
+    // Not the driver's message: a wrapped query error would show its SQL, a connection error the server's address.
+    const code = databaseUnavailable(error);
+    return code ? `unavailable (${code})` : (error as Error).message.split('\n')[0];
   } finally {
     clearTimeout(timer);
   }

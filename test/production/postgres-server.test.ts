@@ -13,6 +13,8 @@ import {
 import { dossierWorkflowId } from '../../api/routes/dossiers/ids';
 import { TEST_NAMESPACE } from '../support/global-setup';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { callers } from '../support/auth';
+import { apiAt } from '../support/http';
 
 // The production shape for real: the Temporal server built from go.temporal.io/server (provision.sh server) on
 // PostgreSQL, its schemas set up by temporal-sql-tool, the namespace and search attributes registered by
@@ -44,12 +46,10 @@ suite(enabled ? title : `${title} (skipped: set MOTCUA_PRODUCTION_SERVER=1 and D
     if (databases) await dropDatabases(pg, databases);
   });
 
+  /** Submissions come from the national portal (an integrator); decisions from an officer of the unit. */
   const post = async (path: string, body: unknown, idempotencyKey = `prod-${randomUUID()}`) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(body),
-    });
+    const caller = path === '/v1/dossiers' ? callers.integrator : callers.officer;
+    const response = await apiAt(system.url, caller).post(path, body, idempotencyKey);
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
@@ -58,7 +58,7 @@ suite(enabled ? title : `${title} (skipped: set MOTCUA_PRODUCTION_SERVER=1 and D
     const submitted = await post('/v1/dossiers', submission('Lê Văn Tâm', '079199004455'), submissionKey);
     expect(submitted.status).toBe(201);
     const id = submitted.body.id as string;
-    const officer = { officerId: 'officer-7' };
+    const officer = {};
     const accepted = await post(`/v1/dossiers/${id}/accept`, officer);
     expect(accepted.body).toMatchObject({ status: 'ACCEPTED', dossierCode: expect.any(String) });
     expect((await post(`/v1/dossiers/${id}/transfer`, officer)).body.status).toBe('IN_HANDLING');
@@ -68,7 +68,7 @@ suite(enabled ? title : `${title} (skipped: set MOTCUA_PRODUCTION_SERVER=1 and D
     const returned = await post(`/v1/dossiers/${id}/return-result`, { ...officer, channel: 'counter' });
     expect(returned.body.status).toBe('RESULT_RETURNED');
 
-    const trail = await fetch(`${system.url}/v1/dossiers/${id}/events`);
+    const trail = await apiAt(system.url, callers.officer).get(`/v1/dossiers/${id}/events`);
     const events = (await trail.json()) as { type: string; sequence: number }[];
     expect(events.map((event) => event.sequence)).toEqual(events.map((_, i) => i + 1));
     expect(events.map((event) => event.type)).toEqual([
