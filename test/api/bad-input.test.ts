@@ -5,6 +5,7 @@ import type { Role } from '../../api/auth/principal';
 import { rowsOf } from '../../db/client';
 import { authHeader, type Caller } from '../support/auth';
 import { startReadOnlyApp, type ReadOnlyApp } from '../support/read-only-app';
+import { samplePath } from '../support/route-samples';
 
 // Bad input on every route that takes a body or parameters: each mutation of the route's documented example is
 // answered with a 4xx problem naming what is wrong, never a 5xx, and nothing is written. Routes are discovered
@@ -30,17 +31,7 @@ interface Operation {
   schema?: { properties?: Record<string, { type?: string; maxLength?: number }>; required?: string[] };
 }
 
-const RESULT = `${UNIT}-261126-0001-KQ1`;
-const concrete = (url: string) =>
-  url
-    .replace(':id', url.startsWith('/v1/results') ? RESULT : DOSSIER)
-    .replace(':unitCode', UNIT)
-    .replace(':form', '01')
-    .replace(':code', '1.004222')
-    .replace(':version', '9')
-    .replace(':documentNo', RESULT)
-    .replace(':sha256', '0'.repeat(64))
-    .replace(':itemId', 'wh_0123456789abcdef01234567');
+const concrete = (url: string) => samplePath(url, { dossierId: DOSSIER, unitCode: UNIT });
 
 /** A value of another JSON type than `value`. */
 function wrongType(value: unknown): unknown {
