@@ -50,7 +50,7 @@ describe('admin routes for webhooks and the outbox', () => {
     ['a repeated event type', { name: 'x', url: 'https://a.example/h', eventTypes: ['ACCEPTED', 'ACCEPTED'] }, 'body.eventTypes'],
     ['a short secret', { name: 'x', url: 'https://a.example/h', secret: 'short' }, 'body.secret'],
     ['a name of the wrong type', { name: 42, url: 'https://a.example/h' }, 'body.name'],
-    ['an unknown field', { name: 'x', url: 'https://a.example/h', active: true }, 'body'],
+    ['an unknown field', { name: 'x', url: 'https://a.example/h', active: true }, 'body.active'],
   ])('refuses %s with 400 naming the field, and creates nothing', async (_case, body, field) => {
     const before = await webhookCount();
     const response = await call('POST', '/v1/admin/webhooks', body);
