@@ -27,6 +27,7 @@ export async function startWorker(env: Env, database: DatabaseHandle): Promise<R
     db: database.db,
     calendars: calendarProvider(env),
     deadlines: { reminderLeadMinutes: env.REMINDER_LEAD_MINUTES },
+    ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
     ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   const done = worker.run().finally(() => connection.close());
