@@ -65,14 +65,11 @@ export const dossiers = pgTable(
     index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt, t.id),
     index('dossiers_status_due_idx').on(t.status, t.dueAt, t.id),
     index('dossiers_submitted_idx').on(t.submittedAt, t.id),
-    // Due dates across units (sort=dueAt, dueBefore/dueAfter without a status): without it such a search sorts every
-    // row (about 1 s at a million dossiers, docs/performance.md).
-    index('dossiers_due_idx').on(t.dueAt, t.id),
     index('dossiers_unit_submitted_idx').on(t.unitCode, t.submittedAt, t.id),
     index('dossiers_procedure_submitted_idx').on(t.procedureCode, t.submittedAt, t.id),
     index('dossiers_overdue_idx').on(t.submittedAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
-    // Overdue dossiers by due date: few rows, but the planner would otherwise walk dossiers_due_idx from the oldest
-    // due dates looking for them (overdue ones are the recent ones).
+    // Overdue dossiers by due date (sort=dueAt&overdue=true): the few overdue rows in due order, instead of every
+    // dossier sorted (docs/performance.md, "Read model").
     index('dossiers_overdue_due_idx').on(t.dueAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
     index('dossiers_applicant_identifier_idx').on(sql`(${t.applicant} ->> 'identifier')`),
     index('dossiers_dossier_code_prefix_idx').using('btree', t.dossierCode.op('text_pattern_ops')),
