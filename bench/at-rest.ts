@@ -7,7 +7,7 @@
 //
 // Two workers hold the same dossiers in turn: first one with the SDK's defaults (a workflow cache sized from the heap,
 // ~2,300), which starts them and takes the first broadcast; then one with WORKER_MAX_CACHED_WORKFLOWS set (default
-// 50 here, `--cache`), which takes a second broadcast with nothing cached, so every dossier is replayed from its
+// 50 here, `--cache`, and a V8 heap of 256 MiB, `--heap`), which takes a second broadcast with nothing cached, so every dossier is replayed from its
 // history. Baseline in the same run: N bare workflows (bench/bare-workflow.ts) at rest on a timer of their own, their
 // worker's memory and the same fan-out of an Update that does nothing.
 // Run: npm run bench -- --only at-rest [--dossiers 10000], or node --import tsx bench/at-rest.ts.
@@ -36,6 +36,9 @@ export async function atRest(env: BenchEnv, options: BenchOptions) {
   const count = intFlag(options, 'dossiers', 1_000, 60);
   const concurrency = intFlag(options, 'fanout', 32, 16);
   const cache = intFlag(options, 'cache', 50, 50);
+  // The V8 heap limit of the bounded worker (NODE_OPTIONS=--max-old-space-size), so garbage left by evicted
+  // workflows is collected before the heap grows (default 256 MiB, `--heap`); 0 leaves V8's default (about 4 GiB here).
+  const heap = options.flags.has('heap') ? Number(options.flags.get('heap')) : 256;
   const queue = `bench-${env.run}-rest`;
   const bareQueue = `${queue}-bare`;
   console.log(`\n== open dossiers at rest (${env.shape} server): ${fmt(count, 0)} dossiers, client fan-out ${concurrency} in flight, load ${load()}`);
@@ -124,7 +127,10 @@ export async function atRest(env: BenchEnv, options: BenchOptions) {
   await first.stop();
 
   // The same dossiers, now held by a worker with a bounded cache: nothing cached, every dossier replayed.
-  const capped = await env.startDossierWorker(queue, { WORKER_MAX_CACHED_WORKFLOWS: String(cache) });
+  const capped = await env.startDossierWorker(queue, {
+    WORKER_MAX_CACHED_WORKFLOWS: String(cache),
+    ...(heap > 0 ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heap}`.trim() } : {}),
+  });
   const cappedIdle = await idleMemory(capped);
   const cappedBroadcast = await broadcast(capped, created.ids, 'dossier');
   await capped.stop();
@@ -160,7 +166,7 @@ export async function atRest(env: BenchEnv, options: BenchOptions) {
       `(${rate(created.ids.length, defaultsBroadcast.seconds)}), RSS after ${fmt(defaultsBroadcast.rssAfterMiB, 0)} MiB, peak ${fmt(defaultsBroadcast.peakMiB, 0)} MiB${failures(defaultsBroadcast)}`,
   );
   console.log(
-    `  worker, WORKER_MAX_CACHED_WORKFLOWS=${cache}: RSS idle ${fmt(cappedIdle, 0)} MiB; broadcast with every dossier replayed reached all in ` +
+    `  worker, WORKER_MAX_CACHED_WORKFLOWS=${cache}${heap ? ` and --max-old-space-size=${heap}` : ''}: RSS idle ${fmt(cappedIdle, 0)} MiB; broadcast with every dossier replayed reached all in ` +
       `${fmt(cappedBroadcast.seconds, 1)} s (${rate(created.ids.length, cappedBroadcast.seconds)}), RSS at rest after ${fmt(cappedBroadcast.rssAfterMiB, 0)} MiB, ` +
       `peak ${fmt(cappedBroadcast.peakMiB, 0)} MiB${failures(cappedBroadcast)}`,
   );
@@ -196,6 +202,7 @@ export async function atRest(env: BenchEnv, options: BenchOptions) {
       broadcast: 'recomputeDeadline Update to each dossier, client-side fan-out',
       sdkDefaultCache: defaultCache,
       cappedCache: cache,
+      cappedHeapMiB: heap || null,
     },
     dossier: {
       created: { ...created, ids: undefined },
