@@ -6,9 +6,9 @@
 // due date).
 //
 // Two workers hold the same dossiers in turn: first one with the SDK's defaults (a workflow cache sized from the heap,
-// ~2,300), which starts them and takes the first broadcast; then one with WORKER_MAX_CACHED_WORKFLOWS set (default
-// 50 here, `--cache`, and a V8 heap of 256 MiB, `--heap`), which takes a second broadcast with nothing cached, so every dossier is replayed from its
-// history. Baseline in the same run: N bare workflows (bench/bare-workflow.ts) at rest on a timer of their own, their
+// ~2,300), which starts them and takes the first broadcast; then a bounded one (WORKER_MAX_CACHED_WORKFLOWS, 50 here,
+// `--cache`; a V8 heap of 256 MiB, `--heap`), which takes a second broadcast with nothing cached, so every dossier is
+// replayed from its history. Baseline in the same run: N bare workflows (bench/bare-workflow.ts) at rest on a timer of their own, their
 // worker's memory and the same fan-out of an Update that does nothing.
 // Run: npm run bench -- --only at-rest [--dossiers 10000], or node --import tsx bench/at-rest.ts.
 

@@ -162,6 +162,33 @@ export async function readModel(env: BenchEnv, options: BenchOptions) {
         entry.baseline.push(baseline);
       }
 
+      // The broad filters an exact count is slow for: each page 15 times, exact and capped alternating.
+      const broad: { name: string; run: (s: ReturnType<typeof createDossierSearch>) => Promise<DossierPage> }[] = [
+        { name: 'every dossier (admin, no filter)', run: (s) => s.search({}, { limit: 20 }) },
+        { name: 'status IN_HANDLING, province-wide', run: (s) => s.search({ status: ['IN_HANDLING'] }, { limit: 20 }) },
+        { name: 'closed (RESULT_RETURNED), province-wide', run: (s) => s.search({ status: ['RESULT_RETURNED'] }, { limit: 20 }) },
+        { name: 'one large unit, every status', run: (s) => s.search({ unitCodes: [unitCode(0)] }, { limit: 20 }) },
+        { name: 'one procedure, every unit', run: (s) => s.search({ procedureCode: procedureCode(7) }, { limit: 20 }) },
+        { name: "a large unit's worklist", run: (s) => s.worklist([unitCode(1)], { limit: 20 }) },
+      ];
+      const counts: { filter: string; exactMs: number; cappedMs: number; exactTotal: number; cappedTotal: string }[] = [];
+      for (const b of broad) {
+        const times = { exact: [] as number[], capped: [] as number[] };
+        const totals = { exact: 0, capped: '' };
+        for (let k = 0; k < 15; k++) {
+          for (const variant of k % 2 ? (['exact', 'capped'] as const) : (['capped', 'exact'] as const)) {
+            const [page, elapsed] = await timed(() => b.run(variant === 'exact' ? exact : capped));
+            times[variant].push(elapsed);
+            if (variant === 'exact') totals.exact = page.total;
+            else totals.capped = `${page.total}${page.totalIsExact ? '' : '+'}`;
+          }
+        }
+        const exactMs = distribution(times.exact).p50;
+        const cappedMs = distribution(times.capped).p50;
+        counts.push({ filter: b.name, exactMs, cappedMs, exactTotal: totals.exact, cappedTotal: totals.capped });
+        console.log(`  broad filter ${b.name.padEnd(40)} exact count ${ms(exactMs).padStart(9)} (total ${fmt(totals.exact, 0)}), capped ${ms(cappedMs).padStart(9)} (total ${totals.capped}), p50 of 15`);
+      }
+
       // Through HTTP: the worklist route with an officer's token of the unit (75% commune units, 25% large ones).
       const api = await env.startApi(`bench-${env.run}-read-model`, databaseUrl(name));
       const tokens = new Map<string, string>();
@@ -208,6 +235,7 @@ export async function readModel(env: BenchEnv, options: BenchOptions) {
         settings: { rows, queriesPerKind: rounds, pageSize: 20, countLimit: 10_000, httpWorklists: http.length },
         seeded,
         latencyMs: results,
+        broadFilters: counts,
         httpWorklistMs: h,
         targets,
       };
