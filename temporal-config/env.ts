@@ -33,6 +33,12 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Office minutes before a due date when the unit is reminded; one working day of the unit when unset. */
   REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(100_000).optional(),
+  /**
+   * Workflows a worker keeps in memory between their events (the SDK's sticky cache). Unset: the SDK's default, from
+   * the V8 heap limit (about 2,300 on a 4 GiB heap). Each cached dossier takes about 1.7 MB of the worker's memory
+   * (docs/performance.md); an evicted one is replayed from its history at its next event.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
   /** How long an officer's decision waits for the workflow before the API answers 503. */
   DECISION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**

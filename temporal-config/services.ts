@@ -31,6 +31,7 @@ export async function startWorker(env: Env, database: DatabaseHandle): Promise<R
     calendars: calendarProvider(env),
     deadlines: { reminderLeadMinutes: env.REMINDER_LEAD_MINUTES },
     outbox,
+    ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
     ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   await startDispatcher(env);

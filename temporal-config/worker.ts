@@ -9,6 +9,8 @@ export interface WorkerOptions extends ActivityDeps {
   taskQueue: string;
   /** A bundle built once (tests share one per file, production passes a prebuilt file); built from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
+  /** Workflows kept in memory between their events; the SDK's default (from the heap limit) when omitted. */
+  maxCachedWorkflows?: number;
 }
 
 /** Bundles the workflow code; the bundle is deterministic sandbox code, checked by the SDK's bundler. */
@@ -23,6 +25,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ db: options.db, calendars: options.calendars, deadlines: options.deadlines, outbox: options.outbox }),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }
 

@@ -31,11 +31,26 @@ export interface PageRequest {
   sort?: SearchSort;
 }
 
-/** `total` is an exact count under the same filters (no cursor); cheap enough with the indexes at this scale. */
+/**
+ * How many matches a page counts at most. An exact count over a broad filter reads every matching index entry (at a
+ * million dossiers, 40–170 ms for the widest filters: docs/performance.md), so counting stops after this many.
+ */
+export const DEFAULT_COUNT_LIMIT = 10_000;
+
+export interface SearchOptions {
+  /** Count at most this many matches; `null` counts them all, however many (reports, exports). */
+  countLimit?: number | null;
+}
+
 export interface DossierPage {
   items: DossierRow[];
   nextCursor: string | null;
+  /**
+   * Matches under the same filters (no cursor): exact when `totalIsExact`, otherwise the count limit — more than
+   * `total` dossiers match (shown as "10,000+").
+   */
   total: number;
+  totalIsExact: boolean;
 }
 
 /** A cursor that this repository did not issue, or issued for another ordering. */
@@ -99,9 +114,15 @@ function after(ordering: Ordering, cursor: Cursor): SQL {
   return sql`(${key}, ${dossiers.id}) ${beyond} (${fromMicros(cursor.k)}, ${cursor.i})`;
 }
 
+/**
+ * `nulls last` only where the key can be null: PostgreSQL matches an ORDER BY to an index only with the index's own
+ * null ordering (a backward scan gives DESC NULLS FIRST), even on a NOT NULL column; a needless `desc nulls last` on
+ * submitted_at made every newest-first page sort the whole match (1 s at a million dossiers, docs/performance.md).
+ */
 function orderBy(ordering: Ordering): SQL {
   const dir = sql.raw(ordering.direction);
-  return sql`${ordering.key} ${dir} nulls last, ${dossiers.id} ${dir}`;
+  const nulls = sql.raw(ordering.nullable ? ' nulls last' : '');
+  return sql`${ordering.key} ${dir}${nulls}, ${dossiers.id} ${dir}`;
 }
 
 function filterConditions(f: DossierFilters): SQL[] {
@@ -127,7 +148,20 @@ function filterConditions(f: DossierFilters): SQL[] {
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-export function createDossierSearch(db: Executor) {
+export function createDossierSearch(db: Executor, options: SearchOptions = {}) {
+  const countLimit = options.countLimit === undefined ? DEFAULT_COUNT_LIMIT : options.countLimit;
+  /** The number of matches, counting no further than one past the limit. */
+  async function count(where: SQL | undefined): Promise<{ total: number; totalIsExact: boolean }> {
+    if (countLimit === null) {
+      const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(dossiers).where(where);
+      return { total: Number(row?.total ?? 0), totalIsExact: true };
+    }
+    const matches = db.select({ one: sql`1` }).from(dossiers).where(where).limit(countLimit + 1).as('matches');
+    const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(matches);
+    const total = Number(row?.total ?? 0);
+    return total > countLimit ? { total: countLimit, totalIsExact: false } : { total, totalIsExact: true };
+  }
+
   const rowsWhere = (where: SQL | undefined, ordering: Ordering, limit: number) =>
     db
       .select({ ...getTableColumns(dossiers), cursorKey: keyMicros(ordering.key) })
@@ -145,17 +179,14 @@ export function createDossierSearch(db: Executor) {
   async function page(conditions: SQL[], ordering: Ordering, request: PageRequest): Promise<DossierPage> {
     const where = conditions.length ? and(...conditions) : undefined;
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, ordering.name);
-    const [rows, [counted]] = await Promise.all([
-      pageRows(where, ordering, cursor, request.limit + 1),
-      db.select({ total: sql<number>`count(*)::int` }).from(dossiers).where(where),
-    ]);
+    const [rows, counted] = await Promise.all([pageRows(where, ordering, cursor, request.limit + 1), count(where)]);
     const more = rows.length > request.limit;
     const shown = rows.slice(0, request.limit);
     const last = shown.at(-1);
     return {
       items: shown.map(({ cursorKey: _key, ...row }) => row),
       nextCursor: more && last ? encodeCursor({ o: ordering.name, k: last.cursorKey, i: last.id }) : null,
-      total: Number(counted?.total ?? 0),
+      ...counted,
     };
   }
 

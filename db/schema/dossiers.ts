@@ -72,6 +72,9 @@ export const dossiers = pgTable(
     index('dossiers_unit_submitted_idx').on(t.unitCode, t.submittedAt, t.id),
     index('dossiers_procedure_submitted_idx').on(t.procedureCode, t.submittedAt, t.id),
     index('dossiers_overdue_idx').on(t.submittedAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
+    // Overdue dossiers by due date (sort=dueAt&overdue=true): the first page in due order from the index, instead of
+    // every overdue row fetched and sorted (docs/performance.md, "Read model").
+    index('dossiers_overdue_due_idx').on(t.dueAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
     index('dossiers_applicant_identifier_idx').on(sql`(${t.applicant} ->> 'identifier')`),
     index('dossiers_dossier_code_prefix_idx').using('btree', t.dossierCode.op('text_pattern_ops')),
     index('dossiers_worklist_idx')

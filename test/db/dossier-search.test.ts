@@ -98,7 +98,8 @@ describe.each(databaseKinds)('dossier search over 100,000 dossiers (%s)', (kind)
   it('orders a worklist by the nearest deadline, reception check first while awaiting it', async () => {
     const expected = seeded.filter((r) => ['unit-3', 'unit-7'].includes(r.unitCode) && isOpen(r)).sort(ascending(worklistKey));
     const first = await search.worklist(['unit-3', 'unit-7'], { limit: 25 });
-    expect(first.total).toBe(expected.length);
+    expect(expected.length).toBe(10_002); // more than the count limit: counting stops there
+    expect(first).toMatchObject({ total: 10_000, totalIsExact: false });
     expect(ids(first.items)).toEqual(ids(expected.slice(0, 25)));
     expect(first.items.every((row) => (OPEN_STATUSES as readonly string[]).includes(row.status))).toBe(true);
     const second = await search.worklist(['unit-3', 'unit-7'], { limit: 25, cursor: first.nextCursor! });
@@ -165,6 +166,20 @@ describe.each(databaseKinds)('dossier search over 100,000 dossiers (%s)', (kind)
     expect(ids((await search.search({ dossierCode: 'U3-000103' }, { limit: 5 })).items)).toEqual([seedRow(103).id]);
     expect((await search.search({ dossierCodePrefix: 'U3%' }, { limit: 5 })).total).toBe(0);
     expect((await search.search({ dossierCodePrefix: 'U3_0' }, { limit: 5 })).total).toBe(0);
+  });
+
+  it('counts matches up to the count limit, exactly below it, and all of them without one', async () => {
+    const everything = createDossierSearch(database.db, { countLimit: null });
+    expect(await everything.worklist(['unit-3', 'unit-7'], { limit: 1 })).toMatchObject({ total: 10_002, totalIsExact: true });
+    expect(await everything.search({}, { limit: 1 })).toMatchObject({ total: COUNT, totalIsExact: true });
+    expect(await search.search({}, { limit: 1 })).toMatchObject({ total: 10_000, totalIsExact: false });
+    // 50 dossiers per applicant: a limit of 50 still counts them exactly, 49 does not.
+    const applicant = { applicantIdentifier: '000000000042' };
+    const atLimit = await createDossierSearch(database.db, { countLimit: 50 }).search(applicant, { limit: 100 });
+    expect(atLimit).toMatchObject({ total: 50, totalIsExact: true });
+    const belowLimit = await createDossierSearch(database.db, { countLimit: 49 }).search(applicant, { limit: 100 });
+    expect(belowLimit).toMatchObject({ total: 49, totalIsExact: false });
+    expect(belowLimit.items).toHaveLength(50); // the page itself is not limited by the count
   });
 
   it('refuses a malformed cursor and one issued for another ordering', async () => {

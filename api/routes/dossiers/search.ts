@@ -53,8 +53,11 @@ const SearchQuery = PageQuery.extend({
 const PageView = z.object({
   items: z.array(DossierView),
   nextCursor: z.string().nullable(),
-  /** Exact count of the dossiers matching the filters, over all pages. */
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .describe('Dossiers matching the filters, over all pages: exact when totalIsExact, else more than this many match (counting stops at 10,000)'),
+  totalIsExact: z.boolean().describe('false when more than `total` dossiers match: show "10,000+"'),
 });
 
 const toView = (page: DossierPage) => ({ ...page, items: page.items.map(rowToView) });
@@ -106,7 +109,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Search dossiers',
         description:
           'Filters combine with AND. Keyset pagination: pass nextCursor back as cursor, same filters and sort. ' +
-          '`total` is exact. Officers and leaders see their units\' dossiers, applicants their own; ' +
+          '`total` counts the matches up to 10,000 (`totalIsExact: false` beyond: "10,000+"). Officers and leaders see their units\' dossiers, applicants their own; ' +
           '`applicantIdentifier` is for staff and admins.',
         querystring: SearchQuery,
         response: { 200: PageView, 400: Problem, 401: Problem, 403: Problem },

@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_overdue_due_idx" ON "dossiers" USING btree ("due_at","id") WHERE "dossiers"."overdue" or "dossiers"."overdue_at_reception";
