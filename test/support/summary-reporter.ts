@@ -7,6 +7,8 @@ import type { Reporter, TestModule } from 'vitest/node';
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
+    // A file whose setup failed (beforeAll, import) has its tests skipped: it counts as failed, by name.
+    const brokenFiles = testModules.filter((module) => module.state() === 'failed' && [...module.children.allTests('failed')].length === 0);
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -15,7 +17,8 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped += 1;
       }
     }
-    console.log(`\nvitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    const broken = brokenFiles.length > 0 ? `, ${brokenFiles.length} file(s) failed outside a test (${brokenFiles.map((m) => m.relativeModuleId).join(', ')})` : '';
+    console.log(`\nvitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${broken}`);
     if (counts.passed + counts.failed === 0) {
       console.error('vitest: no test executed');
       process.exitCode = 1;

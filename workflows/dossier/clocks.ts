@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { acts } from './activities';
+import { activities } from './activities';
 import { completeStep } from './handling';
 import { record, SYSTEM } from './recorder';
 import { FINAL_STATUSES, type DossierState, type StepState } from './state';
@@ -82,5 +82,5 @@ async function stepDue(state: DossierState, step: StepState): Promise<void> {
 }
 
 function notice(state: DossierState, kind: string, audience: 'unit' | 'leader', dedupeKey: string) {
-  return acts.notify({ dossierId: state.id, unitCode: state.input.unitCode, kind, audience, dedupeKey, dueAt: state.dueAt });
+  return activities(state).notify({ dossierId: state.id, unitCode: state.input.unitCode, kind, audience, dedupeKey, dueAt: state.dueAt });
 }

@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
+import { activityMode } from './activities';
 import { runClocks } from './clocks';
 import type * as d from './decision-inputs';
 import * as handling from './handling';
@@ -16,7 +17,7 @@ import { rules, validateDecision, type DecisionName, type DecisionRule } from '.
  * Orchestration only: rules live in transitions.ts, side effects in activities, timers in clocks.ts.
  */
 export async function dossierWorkflow(input: DossierStartInput): Promise<DossierView> {
-  const state = newDossierState(wf.workflowInfo().workflowId, input);
+  const state = newDossierState(wf.workflowInfo().workflowId, input, activityMode());
   registerHandlers(state);
 
   await reception.acknowledge(state, input.submittedAt);

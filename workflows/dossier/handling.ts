@@ -1,4 +1,4 @@
-import { acts } from './activities';
+import { activities } from './activities';
 import type { PauseReason } from './clock';
 import type * as d from './decision-inputs';
 import type { ProcedureStep } from './procedure';
@@ -30,7 +30,7 @@ async function startStage(state: DossierState, stage: number | undefined): Promi
     const definition = procedureStep(state, step.id);
     const unitCode = definition.unitCode ?? state.input.unitCode;
     const startedAt = now();
-    step.clock = await acts.stepDeadline({ unitCode, slice: definition.slice, startedAt });
+    step.clock = await activities(state).stepDeadline({ unitCode, slice: definition.slice, startedAt });
     step.status = 'IN_PROGRESS';
     if (!definition.countsTowardLimit) await pauseClock(state, 'EXCLUDED_PERIOD', startedAt);
     await record(state, 'STEP_STARTED', SYSTEM, { stepId: step.id, agency: definition.agency, dueAt: step.clock.dueAt });
@@ -75,20 +75,20 @@ export async function handOverStep(state: DossierState, input: d.StepHandOver): 
 
 async function pauseClock(state: DossierState, reason: PauseReason, at = now()): Promise<void> {
   if (!state.deadline || state.deadline.runningSince === null) return;
-  state.deadline = await acts.pauseDeadline({ unitCode: state.input.unitCode, record: state.deadline, at, reason });
+  state.deadline = await activities(state).pauseDeadline({ unitCode: state.input.unitCode, record: state.deadline, at, reason });
 }
 
 async function resumeClock(state: DossierState, policy: 'PAUSE_RESUME' | 'RESTART'): Promise<void> {
   if (!state.deadline || state.deadline.runningSince !== null) return;
-  state.deadline = await acts.resumeDeadline({ unitCode: state.input.unitCode, record: state.deadline, at: now(), policy });
+  state.deadline = await activities(state).resumeDeadline({ unitCode: state.input.unitCode, record: state.deadline, at: now(), policy });
   const paused = state.deadline.pauses[state.deadline.pauses.length - 1]?.workingMinutes ?? 0;
   for (const step of state.steps.filter((s) => s.status === 'IN_PROGRESS' && s.clock?.dueAt)) {
     const { countsTowardLimit, slice } = procedureStep(state, step.id);
     if (!countsTowardLimit) continue;
     // Under RESTART the steps' slices count again from the restart, like the dossier's limit.
     step.clock = policy === 'RESTART'
-      ? await acts.stepDeadline({ unitCode: state.input.unitCode, slice, startedAt: state.deadline.countsFrom })
-      : await acts.shiftStepDeadline({ unitCode: state.input.unitCode, clock: step.clock!, workingMinutes: paused });
+      ? await activities(state).stepDeadline({ unitCode: state.input.unitCode, slice, startedAt: state.deadline.countsFrom })
+      : await activities(state).shiftStepDeadline({ unitCode: state.input.unitCode, clock: step.clock!, workingMinutes: paused });
     step.overdue = false; // its due instant moved: the alert is due again at the new one
   }
   state.dueAt = state.deadline.dueAt;
@@ -119,7 +119,7 @@ export async function apologise(state: DossierState, input: d.Apology): Promise<
   state.apologisedAt = now();
   state.appointmentAt = new Date(input.newAppointmentAt).toISOString();
   await record(state, 'APOLOGISED', input.actor, { reason: input.reason, dueAt: state.dueAt, newAppointmentAt: state.appointmentAt });
-  await acts.notify({
+  await activities(state).notify({
     dossierId: state.id,
     unitCode: state.input.unitCode,
     kind: 'APOLOGY',
@@ -173,7 +173,7 @@ export function timelinessOf(at: string, dueAt: string): Timeliness {
 /** Admin: the deadline under the calendar in force now (after a new official notice); otherwise never recomputed. */
 export async function recompute(state: DossierState, input: d.Recompute): Promise<void> {
   const previous = state.dueAt;
-  state.deadline = await acts.recomputeDeadline({ unitCode: state.input.unitCode, record: state.deadline! });
+  state.deadline = await activities(state).recomputeDeadline({ unitCode: state.input.unitCode, record: state.deadline! });
   state.dueAt = state.deadline.dueAt;
   if (!state.apologisedAt) state.appointmentAt = state.deadline.dueAt;
   state.calendarVersion = state.deadline.calendarVersion;

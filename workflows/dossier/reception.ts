@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { acts } from './activities';
+import { activities } from './activities';
 import type * as d from './decision-inputs';
 import { record, SYSTEM } from './recorder';
 import type { DossierState } from './state';
@@ -11,7 +11,7 @@ const now = () => new Date(Date.now()).toISOString();
 /** The automatic acknowledgment of an online submission (Decree 45/2020 Art. 11.2), or of a resubmission. */
 export async function acknowledge(state: DossierState, submittedAt: string, type = 'RECEIVED'): Promise<void> {
   const from = state.status;
-  const receipt = await acts.acknowledgeReceipt({ unitCode: state.input.unitCode, submittedAt });
+  const receipt = await activities(state).acknowledgeReceipt({ unitCode: state.input.unitCode, submittedAt });
   state.status = 'AWAITING_RECEPTION_CHECK';
   state.officialReceiptAt = receipt.officialReceiptAt;
   state.receptionCheckDueAt = receipt.receptionCheckDueAt;
@@ -32,7 +32,7 @@ export async function receptionCheck(state: DossierState): Promise<void> {
   if (checked) return;
   state.overdueAtReception = true;
   await record(state, 'RECEPTION_CHECK_OVERDUE', SYSTEM, { dueAt });
-  await acts.notify({
+  await activities(state).notify({
     dossierId: state.id,
     unitCode: state.input.unitCode,
     kind: 'RECEPTION_CHECK_OVERDUE',
@@ -45,9 +45,9 @@ export async function receptionCheck(state: DossierState): Promise<void> {
 /** Acceptance: the dossier code (Circular 01/2018 Art. 19) and the statutory clock. */
 export async function accept(state: DossierState, input: d.AcceptDecision): Promise<void> {
   const acceptedAt = now();
-  const { dossierCode } = await acts.allocateDossierCode({ dossierId: state.id, unitCode: state.input.unitCode, acceptedAt });
+  const { dossierCode } = await activities(state).allocateDossierCode({ dossierId: state.id, unitCode: state.input.unitCode, acceptedAt });
   const { procedure, unitCode } = state.input;
-  state.deadline = await acts.startDeadline({ unitCode, limit: procedure.limit, countsFrom: state.officialReceiptAt! });
+  state.deadline = await activities(state).startDeadline({ unitCode, limit: procedure.limit, countsFrom: state.officialReceiptAt! });
   state.dueAt = state.deadline.dueAt;
   state.appointmentAt = state.deadline.dueAt;
   state.calendarVersion = state.deadline.calendarVersion;

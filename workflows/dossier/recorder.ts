@@ -1,6 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { ProjectedEvent } from '../../db/repositories/dossier-read-model';
-import { acts } from './activities';
+import { activities } from './activities';
 import type { Actor } from './decision-inputs';
 import type { DossierStatus } from './inputs';
 import { DossierCodeKey, DossierStatusKey, DueAtKey, OverdueKey, ProcedureCodeKey, UnitCodeKey } from './search-attributes';
@@ -38,7 +38,7 @@ export async function record(
       view: { ...view },
     },
   };
-  await acts.projectDossierEvent(event);
+  await activities(state).projectDossierEvent(event);
   state.projectedThrough = Math.max(state.projectedThrough, event.sequence);
   wf.setCurrentDetails(currentDetails(state));
 }

@@ -1,3 +1,4 @@
+import type { ActivityMode } from './activities';
 import type { DeadlineRecord, StepClock } from './clock';
 import type { DossierStartInput, DossierStatus, DossierView } from './inputs';
 import type { ProcedureStep } from './procedure';
@@ -30,6 +31,8 @@ export interface FeeState {
 /** The workflow's whole state: plain JSON, so it survives continue-as-new and shows cleanly in queries. */
 export interface DossierState {
   id: string;
+  /** How its activities run: through the server (dossiers started before the local-activities patch) or locally. */
+  activityMode: ActivityMode;
   input: DossierStartInput;
   status: DossierStatus;
   /** The regime (Decree 61/45) pinned at the official receipt time; null until the acknowledgment. */
@@ -68,9 +71,10 @@ export interface DossierState {
   projectedThrough: number;
 }
 
-export function newDossierState(id: string, input: DossierStartInput): DossierState {
+export function newDossierState(id: string, input: DossierStartInput, activityMode: ActivityMode): DossierState {
   return {
     id,
+    activityMode,
     input,
     status: 'SUBMITTED',
     regime: null,
