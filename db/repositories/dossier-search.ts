@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { DOSSIER_STATUSES } from '../../workflows/dossier/statuses';
+import { rowsOf, type Executor } from '../client';
 import { dossiers, OPEN_STATUSES_SQL, WORKLIST_DEADLINE_SQL, type DossierRow } from '../schema';
 
 type DossierStatus = DossierRow['status'];
@@ -148,17 +149,65 @@ function filterConditions(f: DossierFilters): SQL[] {
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
+/** Filters with an index of their own that leaves few matches: a page is read through that index and sorted. */
+const selective = (f: DossierFilters) =>
+  f.dossierCode !== undefined || f.applicantIdentifier !== undefined || f.dossierCodePrefix !== undefined;
+
+/** At most this many (unit, status) ranges are merged for one page; beyond it, one range per status. */
+const MAX_BRANCHES = 60;
+
+/**
+ * The index ranges a search page is merged from, each already in the page's order, or `null` for one ordered scan.
+ * PostgreSQL 15 cannot read `status in (…)` or `unit_code in (…)` from an index in key order, nor skip over the
+ * leading status column, so an ordering the planner would otherwise sort in full is split into one range per
+ * (unit,) status and merged with UNION ALL … ORDER BY … LIMIT (a Merge Append that stops after one page):
+ * - by due date: one range per status — of the filter, or every status — in (status, due_at, id) or
+ *   (unit_code, status, due_at, id). Not for overdue dossiers province-wide (their partial index is in due order) nor
+ *   for an exact code, a code prefix or an applicant (their own index leaves a few matches);
+ * - newest first: one range per unit when several units are asked for.
+ */
+function branches(f: DossierFilters, sort: SearchSort): SQL[] | null {
+  if (selective(f) || (f.unitCodes !== undefined && f.unitCodes.length === 0)) return null;
+  const units = f.unitCodes ? [...new Set(f.unitCodes)] : undefined;
+  if (sort === 'submittedAt') {
+    return units && units.length > 1 && units.length <= MAX_BRANCHES ? units.map((u) => eq(dossiers.unitCode, u)) : null;
+  }
+  if (f.overdue === true && !units) return null;
+  const statuses = f.status?.length ? [...new Set(f.status)] : [...DOSSIER_STATUSES];
+  if (units && units.length * statuses.length <= MAX_BRANCHES) {
+    return units.flatMap((u) => statuses.map((s) => and(eq(dossiers.unitCode, u), eq(dossiers.status, s))!));
+  }
+  return statuses.map((s) => eq(dossiers.status, s));
+}
+
+/**
+ * Ranges the capped count is split into, or `null` for one scan: a due-date window without a status is one range per
+ * (unit,) status of (unit_code, status, due_at, id) or (status, due_at, id) — the window is a range only after the
+ * status, and one scan of a unit or of the province reads every entry of it to count a few.
+ */
+function countBranches(f: DossierFilters): SQL[] | null {
+  const dueWindow = f.dueBefore !== undefined || f.dueAfter !== undefined;
+  if (!dueWindow || f.status?.length || selective(f)) return null;
+  const units = f.unitCodes ? [...new Set(f.unitCodes)] : undefined;
+  if (units) {
+    if (units.length === 0 || units.length * DOSSIER_STATUSES.length > MAX_BRANCHES) return null;
+    return units.flatMap((u) => DOSSIER_STATUSES.map((s) => and(eq(dossiers.unitCode, u), eq(dossiers.status, s))!));
+  }
+  return f.procedureCode === undefined && f.overdue !== true ? DOSSIER_STATUSES.map((s) => eq(dossiers.status, s)) : null;
+}
+
 export function createDossierSearch(db: Executor, options: SearchOptions = {}) {
   const countLimit = options.countLimit === undefined ? DEFAULT_COUNT_LIMIT : options.countLimit;
-  /** The number of matches, counting no further than one past the limit. */
-  async function count(where: SQL | undefined): Promise<{ total: number; totalIsExact: boolean }> {
-    if (countLimit === null) {
-      const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(dossiers).where(where);
-      return { total: Number(row?.total ?? 0), totalIsExact: true };
-    }
-    const matches = db.select({ one: sql`1` }).from(dossiers).where(where).limit(countLimit + 1).as('matches');
-    const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(matches);
+  /** The number of matches, counting no further than one past the limit; `parts` are counted together (UNION ALL). */
+  async function count(where: SQL | undefined, parts: SQL[] | null): Promise<{ total: number; totalIsExact: boolean }> {
+    const ones = (parts ?? [undefined]).map((part) => sql`(select 1 from ${dossiers} where ${and(where, part) ?? sql`true`})`);
+    const matches = sql.join(ones, sql` union all `);
+    const limit = countLimit === null ? sql`` : sql` limit ${countLimit + 1}`;
+    const [row] = rowsOf<{ total: number }>(
+      await db.execute(sql`select count(*)::int as total from (${matches}${limit}) as matches`),
+    );
     const total = Number(row?.total ?? 0);
+    if (countLimit === null) return { total, totalIsExact: true };
     return total > countLimit ? { total: countLimit, totalIsExact: false } : { total, totalIsExact: true };
   }
 
@@ -176,10 +225,46 @@ export function createDossierSearch(db: Executor, options: SearchOptions = {}) {
     return rows.concat(await rowsWhere(and(where, sql`${ordering.key} is null`), ordering, limit - rows.length));
   }
 
-  async function page(conditions: SQL[], ordering: Ordering, request: PageRequest): Promise<DossierPage> {
+  /**
+   * A search page in two steps: the ids and keys of the page, read from index entries alone where an index holds every
+   * filtered column (an index-only scan, no table row visited for a non-match), merged from `parts` if given; then
+   * those rows by primary key.
+   */
+  async function keysWhere(where: SQL | undefined, parts: SQL[] | null, ordering: Ordering, limit: number) {
+    const order = orderBy(ordering);
+    const one = (part: SQL | undefined) =>
+      sql`select ${dossiers.id} as id, ${ordering.key} as key from ${dossiers} where ${and(where, part) ?? sql`true`} order by ${order} limit ${limit}`;
+    const dir = sql.raw(ordering.direction);
+    const nulls = sql.raw(ordering.nullable ? ' nulls last' : '');
+    const query = parts
+      ? sql`select id, ${keyMicros(sql`key`)} as "cursorKey" from (${sql.join(parts.map((p) => sql`(${one(p)})`), sql` union all `)}) as page
+          order by key ${dir}${nulls}, id ${dir} limit ${limit}`
+      : sql`select id, ${keyMicros(sql`key`)} as "cursorKey" from (${one(undefined)}) as page`;
+    return rowsOf<{ id: string; cursorKey: string | null }>(await db.execute(query));
+  }
+
+  async function searchRows(where: SQL | undefined, parts: SQL[] | null, ordering: Ordering, cursor: Cursor | undefined, limit: number) {
+    let keys = await keysWhere(cursor ? and(where, after(ordering, cursor)) : where, parts, ordering, limit);
+    if (cursor && cursor.k !== null && ordering.nullable && keys.length < limit) {
+      keys = keys.concat(await keysWhere(and(where, sql`${ordering.key} is null`), parts, ordering, limit - keys.length));
+    }
+    if (keys.length === 0) return [];
+    const rows = await db.select().from(dossiers).where(inArray(dossiers.id, keys.map((k) => k.id)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return keys.map((k) => ({ ...byId.get(k.id)!, cursorKey: k.cursorKey }));
+  }
+
+  type Row = DossierRow & { cursorKey: string | null };
+  async function page(
+    conditions: SQL[],
+    ordering: Ordering,
+    request: PageRequest,
+    rowsOfPage: (where: SQL | undefined, cursor: Cursor | undefined, limit: number) => Promise<Row[]>,
+    countParts: SQL[] | null = null,
+  ): Promise<DossierPage> {
     const where = conditions.length ? and(...conditions) : undefined;
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, ordering.name);
-    const [rows, counted] = await Promise.all([pageRows(where, ordering, cursor, request.limit + 1), count(where)]);
+    const [rows, counted] = await Promise.all([rowsOfPage(where, cursor, request.limit + 1), count(where, countParts)]);
     const more = rows.length > request.limit;
     const shown = rows.slice(0, request.limit);
     const last = shown.at(-1);
@@ -193,7 +278,11 @@ export function createDossierSearch(db: Executor, options: SearchOptions = {}) {
   return {
     /** Dossiers matching every given filter, one keyset page at a time. */
     search(filters: DossierFilters, request: PageRequest): Promise<DossierPage> {
-      return page(filterConditions(filters), ORDERINGS[request.sort ?? 'submittedAt'], request);
+      const sort = request.sort ?? 'submittedAt';
+      const ordering = ORDERINGS[sort];
+      const parts = branches(filters, sort);
+      const rows = (where: SQL | undefined, cursor: Cursor | undefined, limit: number) => searchRows(where, parts, ordering, cursor, limit);
+      return page(filterConditions(filters), ordering, request, rows, countBranches(filters));
     },
 
     /**
@@ -202,7 +291,9 @@ export function createDossierSearch(db: Executor, options: SearchOptions = {}) {
      */
     worklist(unitCodes: string[], request: Omit<PageRequest, 'sort'>): Promise<DossierPage> {
       const open = sql.raw(`"dossiers"."status" in ${OPEN_STATUSES_SQL}`);
-      return page([inArray(dossiers.unitCode, unitCodes), open], ORDERINGS.worklist, request);
+      const ordering = ORDERINGS.worklist;
+      const rows = (where: SQL | undefined, cursor: Cursor | undefined, limit: number) => pageRows(where, ordering, cursor, limit);
+      return page([inArray(dossiers.unitCode, unitCodes), open], ordering, request, rows);
     },
   };
 }

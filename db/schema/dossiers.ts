@@ -65,16 +65,23 @@ export const dossiers = pgTable(
   (t) => [
     uniqueIndex('dossiers_dossier_code_key').on(t.dossierCode),
     index('dossiers_procedure_idx').on(t.procedureCode, t.status),
-    // Search and worklist (dossier-search.ts): each ends in `id`, the keyset tiebreak, so a page is one index range.
-    index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt, t.id),
-    index('dossiers_status_due_idx').on(t.status, t.dueAt, t.id),
-    index('dossiers_submitted_idx').on(t.submittedAt, t.id),
-    index('dossiers_unit_submitted_idx').on(t.unitCode, t.submittedAt, t.id),
-    index('dossiers_procedure_submitted_idx').on(t.procedureCode, t.submittedAt, t.id),
-    index('dossiers_overdue_idx').on(t.submittedAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
+    // Search and worklist (dossier-search.ts): each is ordered by its first columns up to `id`, the keyset tiebreak, so a
+    // page is one index range; the columns after `id` change no order, they are the other filters' columns
+    // (FILTERED_COLUMNS), so a search page's ids and its capped count are read from index entries alone (index-only
+    // scans), instead of a table row visited for every entry a filter then rejects (docs/performance.md).
+    index('dossiers_unit_status_due_idx').on(t.unitCode, t.status, t.dueAt, t.id, t.procedureCode, t.channel, t.overdue, t.overdueAtReception),
+    index('dossiers_status_due_idx').on(t.status, t.dueAt, t.id, t.unitCode, t.procedureCode, t.channel, t.overdue, t.overdueAtReception),
+    index('dossiers_submitted_idx').on(t.submittedAt, t.id, t.status, t.unitCode, t.procedureCode, t.channel, t.dueAt, t.overdue, t.overdueAtReception),
+    index('dossiers_unit_submitted_idx').on(t.unitCode, t.submittedAt, t.id, t.status, t.procedureCode, t.channel, t.dueAt, t.overdue, t.overdueAtReception),
+    index('dossiers_procedure_submitted_idx').on(t.procedureCode, t.submittedAt, t.id, t.status, t.unitCode, t.channel, t.dueAt, t.overdue, t.overdueAtReception),
+    index('dossiers_overdue_idx')
+      .on(t.submittedAt, t.id, t.status, t.unitCode, t.procedureCode, t.channel, t.dueAt)
+      .where(sql`${t.overdue} or ${t.overdueAtReception}`),
     // Overdue dossiers by due date (sort=dueAt&overdue=true): the first page in due order from the index, instead of
     // every overdue row fetched and sorted (docs/performance.md, "Read model").
-    index('dossiers_overdue_due_idx').on(t.dueAt, t.id).where(sql`${t.overdue} or ${t.overdueAtReception}`),
+    index('dossiers_overdue_due_idx')
+      .on(t.dueAt, t.id, t.status, t.unitCode, t.procedureCode, t.channel)
+      .where(sql`${t.overdue} or ${t.overdueAtReception}`),
     index('dossiers_applicant_identifier_idx').on(sql`(${t.applicant} ->> 'identifier')`),
     index('dossiers_dossier_code_prefix_idx').using('btree', t.dossierCode.op('text_pattern_ops')),
     index('dossiers_worklist_idx')
