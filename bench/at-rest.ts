@@ -115,7 +115,7 @@ export async function atRest(env: BenchEnv, options: BenchOptions) {
   };
 
   const running = (taskQueue: string) =>
-    env.temporal.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`).then((c) => c.count, () => null);
+    env.temporal.workflow.count(`TaskQueue = '${taskQueue}' AND WorkflowType = 'dossierWorkflow' AND ExecutionStatus = 'Running'`).then((c) => c.count, () => null);
 
   // Dossiers, with the SDK's default cache: the worker as `npm run worker` runs it today.
   const first = await env.startDossierWorker(queue);

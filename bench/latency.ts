@@ -14,8 +14,8 @@ import { distribution, fmt, load, machine, ms, pool, ratio, save, target, verdic
 import { intFlag, postgresVersion, standalone, type BenchEnv, type BenchOptions } from './support/system';
 
 export async function latency(env: BenchEnv, options: BenchOptions) {
-  const sequential = intFlag(options, 'sequential', 200, 40);
-  const concurrent = intFlag(options, 'concurrent', 300, 60);
+  const sequential = intFlag(options, 'sequential', 1_000, 40);
+  const concurrent = intFlag(options, 'concurrent', 1_000, 60);
   const lanes = intFlag(options, 'lanes', 8, 4);
   const perLane = 3;
   const queue = `bench-${env.run}-latency`;

@@ -13,7 +13,7 @@ import { latency } from './latency';
 import { lifecycle } from './lifecycle';
 import { readModel } from './read-model';
 import { load, machine, type Target } from './support/report';
-import { parseArgs, postgresVersion, startBenchEnv } from './support/system';
+import { parseArgs, postgresVersion, withBenchEnv } from './support/system';
 
 const BENCHMARKS = { lifecycle, latency, 'at-rest': atRest, 'read-model': readModel } as const;
 
@@ -27,24 +27,15 @@ console.log(
     `node ${m.node}, ${m.postgres}; load average ${load()}`,
 );
 const started = performance.now();
-const env = await startBenchEnv(options.server);
-const stop = async () => {
-  await env.close();
-  process.exit(130);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
 const summary: { benchmark: string; targets: Target[]; minutes: number }[] = [];
-try {
+await withBenchEnv(options.server, async (env) => {
   for (const [name, run] of Object.entries(BENCHMARKS)) {
     if (options.only && !options.only.has(name)) continue;
     const start = performance.now();
     const report = (await run(env, options)) as { targets: Target[] };
     summary.push({ benchmark: name, targets: report.targets, minutes: (performance.now() - start) / 60_000 });
   }
-} finally {
-  await env.close();
-}
+});
 console.log(`\n== summary (${options.server} server${options.quick ? ', quick' : ''}): ${((performance.now() - started) / 60_000).toFixed(1)} min, load average now ${load()}`);
 for (const { benchmark, targets, minutes } of summary) {
   for (const t of targets) console.log(`  ${benchmark.padEnd(11)} ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value}`);

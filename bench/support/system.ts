@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -16,6 +15,7 @@ import {
 } from '../../temporal-config/production/server';
 import { bundleWorkflows } from '../../temporal-config/worker';
 import { startApi, startWorkerProcess, type BenchApi, type WorkerProcess } from './processes';
+import { freePort } from '../../temporal-config/free-port';
 
 export type { BenchApi, Caller, WorkerProcess } from './processes';
 
@@ -119,18 +119,6 @@ export interface BenchEnv {
   /** The API on this run's database, or on `databaseUrl`. */
   startApi(taskQueue: string, databaseUrl?: string): Promise<BenchApi>;
   close(): Promise<void>;
-}
-
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function freeFrontendPort(): Promise<number> {
@@ -242,10 +230,9 @@ export async function startBenchEnv(shape: ServerShape, log = console.log): Prom
 const ignore = () => {};
 const silentLogger = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: console.error, log: ignore };
 
-/** Runs a benchmark file on its own: `node --import tsx bench/<name>.ts [--quick] [--server production] …`. */
-export async function standalone(run: (env: BenchEnv, options: BenchOptions) => Promise<unknown>): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  const env = await startBenchEnv(options.server);
+/** Starts the servers for `server`, runs `run` with them, and stops them after it, on Ctrl-C or on SIGTERM. */
+export async function withBenchEnv<T>(server: BenchOptions['server'], run: (env: BenchEnv) => Promise<T>): Promise<T> {
+  const env = await startBenchEnv(server);
   const stop = async () => {
     await env.close();
     process.exit(130);
@@ -253,9 +240,15 @@ export async function standalone(run: (env: BenchEnv, options: BenchOptions) => 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    await run(env, options);
+    return await run(env);
   } finally {
     await env.close();
   }
+}
+
+/** Runs a benchmark file on its own: `node --import tsx bench/<name>.ts [--quick] [--server production] …`. */
+export async function standalone(run: (env: BenchEnv, options: BenchOptions) => Promise<unknown>): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  await withBenchEnv(options.server, (env) => run(env, options));
   process.exit(0);
 }

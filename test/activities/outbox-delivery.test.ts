@@ -5,7 +5,7 @@ import { verifySignature } from '../../activities/outbox/signature';
 import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
 import { createOutbox } from '../../db/repositories/outbox';
 import { createWebhookSubscriptions } from '../../db/repositories/webhook-subscriptions';
-import { freePort } from '../support/global-setup';
+import { freePort } from '../../temporal-config/free-port';
 import { databaseKinds, migratedDatabase, type TestDatabase } from '../support/databases';
 import { APPLICANT, lifecycle } from '../support/outbox-fixtures';
 import { mailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from '../support/receivers';

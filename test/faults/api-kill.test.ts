@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dossierWorkflowId } from '../../api/routes/dossiers/ids';
 import type { DossierView } from '../../workflows/dossier/inputs';
 import { callers } from '../support/auth';
-import { freePort, TEST_NAMESPACE } from '../support/global-setup';
+import { freePort } from '../../temporal-config/free-port';
+import { TEST_NAMESPACE } from '../support/global-setup';
 import { apiAt } from '../support/http';
 import {
   eventually,

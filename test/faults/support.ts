@@ -9,7 +9,8 @@ import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { bundleWorkflows } from '../../temporal-config/worker';
 import { testIssuerKeys, TEST_ISSUER } from '../support/auth';
-import { freePort, TEST_NAMESPACE } from '../support/global-setup';
+import { freePort } from '../../temporal-config/free-port';
+import { TEST_NAMESPACE } from '../support/global-setup';
 
 // The fault suites run Motcua's own entry points (temporal-config/worker-main.ts, api/server.ts) as child processes,
 // so a test can kill -9 one of them, and a private PostgreSQL cluster it may stop without disturbing anyone else.

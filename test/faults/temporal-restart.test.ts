@@ -14,7 +14,8 @@ import {
 import type { DossierView } from '../../workflows/dossier/inputs';
 import * as m from '../../workflows/dossier/messages';
 import { callers } from '../support/auth';
-import { freePort, TEST_NAMESPACE } from '../support/global-setup';
+import { freePort } from '../../temporal-config/free-port';
+import { TEST_NAMESPACE } from '../support/global-setup';
 import { apiAt } from '../support/http';
 import {
   faultsDatabase,

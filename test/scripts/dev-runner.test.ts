@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../../scripts/cli/main';
-import { freePort } from '../support/global-setup';
+import { freePort } from '../../temporal-config/free-port';
 
 // What `npm start` runs once its dependencies are installed: dev server, migrations, worker and API in one go.
 const dataDir = mkdtempSync(join(tmpdir(), 'motcua-dev-'));

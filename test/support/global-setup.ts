@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { DevServerExited, startDevServer, type DevServer } from '../../temporal-config/dev-server';
+import { freePort } from '../../temporal-config/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,18 +9,6 @@ declare module 'vitest' {
 }
 
 export const TEST_NAMESPACE = 'default';
-
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * A headless in-memory dev server on a free port. A port found free can be taken before the server binds it (tests

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './global-setup';
+import { freePort } from '../../temporal-config/free-port';
 
 // Real receivers for the outbox tests: an HTTP endpoint that can be down, failing or up, and an SMTP server.
 
