@@ -56,11 +56,11 @@ export async function lifecycle(env: BenchEnv, options: BenchOptions) {
     },
   };
 
-  const empty = () => ({ dossiers: 0, seconds: 0, failures: 0, firstFailure: null as string | null, cpuSeconds: { server: 0, worker: 0, bench: 0 } });
+  const empty = () => ({ dossiers: 0, seconds: 0, failures: 0, firstFailure: null as string | null, cpuSeconds: { server: 0, worker: 0, api: 0, bench: 0 } });
   const totals: Record<Arm, ReturnType<typeof empty>> = { bare: empty(), direct: empty(), http: empty() };
   const runArm = async (arm: Arm, count: number, record: boolean) => {
     const worker = arm === 'bare' ? bareWorker.pid : dossierWorker.pid;
-    const cpu = cpuMeter({ server: env.serverPid, worker, bench: undefined });
+    const cpu = cpuMeter({ server: env.serverPid, worker, api: api.pid, bench: undefined });
     const [, elapsed] = await timed(() =>
       pool(count, concurrency, async () => {
         try {
@@ -101,7 +101,7 @@ export async function lifecycle(env: BenchEnv, options: BenchOptions) {
     Object.fromEntries(Object.entries(totals[arm].cpuSeconds).map(([name, s]) => [name, Math.round((s / totals[arm].dossiers) * 1000)]));
   for (const arm of ['bare', 'direct', 'http'] as const) {
     const c = cpuPerDossier(arm);
-    console.log(`  CPU per dossier, ${arm.padEnd(6)}: Temporal server ${c.server} ms, worker ${c.worker} ms, bench process${arm === 'http' ? ' (API + client)' : ' (client)'} ${c.bench} ms`);
+    console.log(`  CPU per dossier, ${arm.padEnd(6)}: Temporal server ${c.server} ms, worker ${c.worker} ms, API ${c.api} ms, bench process (client) ${c.bench} ms`);
   }
   const targets: Target[] = [target('HTTP lifecycle throughput ≥ 0.8× bare', rate('http') / bare, '>=', 0.8)];
   console.log(

@@ -28,13 +28,25 @@ export class InvalidToken extends Error {}
 
 const ALGORITHMS = ['EdDSA', 'ES256', 'RS256', 'PS256'];
 
+/**
+ * Tokens already verified, kept until they expire but at most this long: a caller sends the same token with every
+ * request, and checking its signature costs about a millisecond. The bound on age keeps a key withdrawn from the
+ * JWKS from being honoured for long; the bound on size keeps memory flat (oldest entries leave first).
+ */
+const VERIFIED_MAX_AGE_MS = 5 * 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+
 /** Checks a bearer token's signature, issuer, audience, expiry and claims, and returns its caller. */
 export async function createTokenVerifier(settings: JwtSettings): Promise<(token: string) => Promise<Principal>> {
   let key: JWTVerifyGetKey | CryptoKey | KeyObject;
   if (settings.jwksUrl) key = createRemoteJWKSet(new URL(settings.jwksUrl));
   else if (settings.publicKeyPem) key = await importAnySpki(settings.publicKeyPem);
   else throw new Error('a JWT public key or a JWKS URL is required');
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (token) => {
+    const cached = verified.get(token);
+    if (cached && Date.now() < cached.until) return cached.principal;
+    if (cached) verified.delete(token);
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key as CryptoKey, {
@@ -53,7 +65,11 @@ export async function createTokenVerifier(settings: JwtSettings): Promise<(token
       throw new InvalidToken(`token claim ${issue.path.join('.') || 'role'}: ${issue.message}`);
     }
     const { sub, role, units, name } = claims.data;
-    return { subject: sub, role, units, ...(name ? { name } : {}), via: { kind: 'jwt' } };
+    const principal: Principal = Object.freeze({ subject: sub, role, units: Object.freeze([...units]) as string[], ...(name ? { name } : {}), via: { kind: 'jwt' } as const });
+    // Cached until the token's own expiry (without the clock tolerance a fresh check allows), at most VERIFIED_MAX_AGE_MS.
+    verified.set(token, { principal, until: Math.min((payload.exp as number) * 1000, Date.now() + VERIFIED_MAX_AGE_MS) });
+    if (verified.size > VERIFIED_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
+    return principal;
   };
 }
 

@@ -1,17 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
-import { pino } from 'pino';
-import { buildApp, type App } from '../../api/app';
-import { createTokenVerifier, issueToken } from '../../api/auth/tokens';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { issueToken } from '../../api/auth/tokens';
 import type { Role } from '../../api/auth/principal';
-import { loggerOptions } from '../../api/observability';
-import { openDatabase, type DatabaseHandle } from '../../db/client';
-import { defaultCalendarProvider } from '../../temporal-config/calendars';
+import { freePort } from '../../temporal-config/free-port';
 
-// The processes a benchmark drives: worker processes of their own (so a worker's memory and CPU are its own) and the
-// API in the benchmark's process, on a real port.
+// The processes a benchmark drives, each Motcua's own entry point in a process of its own, as production runs them
+// (so each one's memory and CPU are its own): workers, and the API on a real port.
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const NAMESPACE = 'default';
@@ -31,7 +27,8 @@ export interface Caller {
 }
 
 export interface BenchApi {
-  app: App;
+  /** The API's process (its CPU is measured apart from the benchmark's). */
+  pid: number;
   url: string;
   /** A bearer token signed by the key the API verifies with (api/auth/tokens.ts issueToken). */
   token(caller: Caller): Promise<string>;
@@ -90,40 +87,64 @@ export async function startWorkerProcess(entry: string, taskQueue: string, env: 
 }
 
 /**
- * The API as production builds it (buildApp, request logging at info as `npm run api` does, to /dev/null here), on
- * a real port, verifying EdDSA tokens signed by a key generated for the run.
+ * The API as production runs it (`npm run api`: api/server.ts, request logging at info, to a pipe the benchmark
+ * drains), a process of its own on a real port, verifying EdDSA tokens signed by a key generated for the run.
  */
-export async function startApi(address: string, motcuaUrl: string, taskQueue: string): Promise<BenchApi> {
+export async function startApi(env: NodeJS.ProcessEnv): Promise<BenchApi> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
   const issuer = { issuer: 'motcua-bench', audience: 'motcua' };
-  const connection = await Connection.connect({ address });
-  const database: DatabaseHandle = await openDatabase({ url: motcuaUrl });
-  const logging = loggerOptions('info');
-  const app = await buildApp(
-    {
-      temporal: new Client({ connection, namespace: NAMESPACE }),
-      database,
-      calendars: defaultCalendarProvider(),
-      taskQueue,
-      decisionTimeoutMs: 10_000,
-      auth: { verifyToken: await createTokenVerifier({ ...issuer, publicKeyPem: publicKey }), publicRateLimitPerMinute: 1_000_000 },
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      AUTH_JWT_PUBLIC_KEY: publicKey,
+      AUTH_JWT_ISSUER: issuer.issuer,
+      AUTH_JWT_AUDIENCE: issuer.audience,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
     },
-    { ...logging, logger: undefined, loggerInstance: pino(logging.logger as object, pino.destination('/dev/null')) } as never,
-  );
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    // Request log lines (JSON, as in production) go to /dev/null; errors are kept for the report.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api/server.ts exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`api/server.ts not ready after 180 s:\n${output}`);
+    }
+    await sleep(200);
+  }
   let closed: Promise<void> | undefined;
   return {
-    app,
+    pid: child.pid!,
     url,
     token: (caller) => issueToken(privateKey, { sub: caller.sub, role: caller.role, units: caller.units ?? [] }, { ...issuer, ttlSeconds: 6 * 3600 }),
     close: () =>
       (closed ??= (async () => {
-        await app.close();
-        await database.close();
-        await connection.close();
+        process.removeListener('exit', killOnExit);
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(timer);
       })()),
   };
 }

@@ -216,7 +216,7 @@ export async function startBenchEnv(shape: ServerShape, log = console.log): Prom
       startBareWorker: async (taskQueue) =>
         track(await startWorkerProcess('bench/bare-worker.ts', taskQueue, { ...baseEnv, BARE_TASK_QUEUE: taskQueue, BARE_BUNDLE_PATH: bareBundle })),
       startApi: async (taskQueue, databaseUrl = motcuaUrl) => {
-        const api = await startApi(address, databaseUrl, taskQueue);
+        const api = await startApi({ ...baseEnv, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: databaseUrl, MOTCUA_DATA_DIR: dir });
         cleanups.push(() => api.close());
         return api;
       },

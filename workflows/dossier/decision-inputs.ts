@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReturnChannel } from './procedure';
+import { ReturnChannel } from './channels';
 
 // Inputs of every decision (Workflow Update) and system event (Signal). Shared by the workflow's validators,
 // the HTTP routes and the OpenAPI document.

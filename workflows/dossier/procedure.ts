@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ReturnChannel } from './channels';
+
+export { ReturnChannel };
 
 // The procedure (thủ tục hành chính) as a dossier carries it: a snapshot taken at submission from the catalogue,
 // so later catalogue edits never change a running dossier (domain spec §8). Every shape of
@@ -62,7 +65,6 @@ export const Fee = z.object({
 });
 export type Fee = z.infer<typeof Fee>;
 
-export const ReturnChannel = z.enum(['online', 'counter', 'postal']);
 
 export const ProcedureSnapshot = z.object({
   code: z.string().regex(/^\d\.\d{6}$/),
