@@ -73,22 +73,14 @@ export async function startWorkerProcess(entry: string, taskQueue: string, env: 
       return { rssMiB: Math.round(kib('VmRSS') / 102.4) / 10, peakMiB: Math.round(kib('VmHWM') / 102.4) / 10 };
     },
     stop() {
-      return (stopped ??= (async () => {
-        process.removeListener('exit', killOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(timer);
-      })());
+      return (stopped ??= stopChild(child, killOnExit));
     },
   };
 }
 
 /**
- * The API as production runs it (`npm run api`: api/server.ts, request logging at info, to a pipe the benchmark
- * drains), a process of its own on a real port, verifying EdDSA tokens signed by a key generated for the run.
+ * The API as production runs it (`npm run api`: api/server.ts, request logging at info, to /dev/null here), a process
+ * of its own on a real port, verifying EdDSA tokens signed by a key generated for the run.
  */
 export async function startApi(env: NodeJS.ProcessEnv): Promise<BenchApi> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
@@ -136,16 +128,17 @@ export async function startApi(env: NodeJS.ProcessEnv): Promise<BenchApi> {
     pid: child.pid!,
     url,
     token: (caller) => issueToken(privateKey, { sub: caller.sub, role: caller.role, units: caller.units ?? [] }, { ...issuer, ttlSeconds: 6 * 3600 }),
-    close: () =>
-      (closed ??= (async () => {
-        process.removeListener('exit', killOnExit);
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(timer);
-      })()),
+    close: () => (closed ??= stopChild(child, killOnExit)),
   };
 }
 
+/** SIGTERM (the entry points shut down gracefully), SIGKILL after 30 s; once. */
+async function stopChild(child: ChildProcess, killOnExit: () => void): Promise<void> {
+  process.removeListener('exit', killOnExit);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
