@@ -110,17 +110,19 @@ suite(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s${unavailable ? ` (skipped: $
 
     // Decisions sent to the workflows meanwhile (as a client of the engine, bypassing the API's database checks): each
     // is taken, and its activities (dossier code, projection, notice) fail and are retried until PostgreSQL is back.
-    const pending: WorkflowUpdateHandle<DossierView>[] = [];
-    for (const dossier of atReception) {
-      const handle = client.workflow.getHandle(dossier.id);
-      pending.push(await handle.startUpdate(m.acceptUpdate, { args: [{ actor: officer }], waitForStage: WorkflowUpdateStage.ACCEPTED }));
-    }
-    for (const dossier of inHandling) {
-      const handle = client.workflow.getHandle(dossier.id);
-      const newAppointmentAt = new Date(Date.parse(dossier.dueAt!) + 7 * 86_400_000).toISOString();
-      const apology = { actor: officer, reason: 'Cần xác minh thêm', newAppointmentAt };
-      pending.push(await handle.startUpdate(m.apologiseUpdate, { args: [apology], waitForStage: WorkflowUpdateStage.ACCEPTED }));
-    }
+    // Sent together: an Update is accepted when its workflow task completes, and that task is held open while its
+    // local activity retries (the worker heartbeats it every few seconds), so one after another they would take longer
+    // than the outage.
+    const pending: WorkflowUpdateHandle<DossierView>[] = await Promise.all([
+      ...atReception.map((dossier) =>
+        client.workflow.getHandle(dossier.id).startUpdate(m.acceptUpdate, { args: [{ actor: officer }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      ),
+      ...inHandling.map((dossier) => {
+        const newAppointmentAt = new Date(Date.parse(dossier.dueAt!) + 7 * 86_400_000).toISOString();
+        const apology = { actor: officer, reason: 'Cần xác minh thêm', newAppointmentAt };
+        return client.workflow.getHandle(dossier.id).startUpdate(m.apologiseUpdate, { args: [apology], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      }),
+    ]);
     // The dossier's activities run in the worker (local activities): while PostgreSQL is down, the worker retries them
     // and keeps the workflow task alive; the server schedules nothing meanwhile.
     await sleep(5_000);
