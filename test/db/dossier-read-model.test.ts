@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDossierReadModel, type ProjectedEvent } from '../../db/repositories/dossier-read-model';
 import { databaseKinds, migratedDatabase, type TestDatabase } from '../support/databases';
+import { dossierSnapshot } from '../support/fixtures';
 
-const snapshot = (id: string, status: ProjectedEvent['snapshot']['status'], dossierCode: string | null = null) => ({
-  id,
-  dossierCode,
-  procedureCode: '1.004222',
-  unitCode: '000.00.01.H56',
-  status,
-  channel: 'online',
-  applicant: { kind: 'citizen', fullName: 'Lê Văn Cường', identifier: '001099000001' },
-  submittedAt: '2026-03-09T01:00:00.000Z',
-  officialReceiptAt: '2026-03-09T01:00:00.000Z',
-  receptionCheckDueAt: '2026-03-10T01:00:00.000Z',
-  overdueAtReception: false,
-  acceptedAt: null,
-  dueAt: null,
-  calendarVersion: 'cal-test',
-  requestDigest: 'b'.repeat(64),
-});
+const snapshot = (id: string, status: ProjectedEvent['snapshot']['status'], dossierCode: string | null = null) =>
+  dossierSnapshot(id, { status, dossierCode });
 
 const event = (id: string, sequence: number, type: string, status: ProjectedEvent['snapshot']['status']): ProjectedEvent => ({
   sequence,

@@ -1,4 +1,5 @@
 import type { DossierSnapshot, ProjectedEvent } from '../../db/repositories/dossier-read-model';
+import { dossierSnapshot } from './fixtures';
 
 // A dossier's events as the workflow projects them, for the outbox tests (procedure 1.004222, unit 000.00.01.H56).
 
@@ -26,24 +27,8 @@ export function lifecycle(id: string, email?: string): ProjectedEvent[] {
     { type: 'APOLOGISED', to: 'IN_HANDLING', payload: { reason: 'Chờ kết quả xác minh', dueAt: APPOINTMENT, newAppointmentAt: NEW_APPOINTMENT }, changes: { appointmentAt: NEW_APPOINTMENT } },
     { type: 'RESULT_READY', to: 'RESULT_READY', payload: { documents: [{ code: `${code}-KQ1`, name: 'Xác nhận' }] } },
   ];
-  let snapshot: DossierSnapshot = {
-    id,
-    dossierCode: null,
-    procedureCode: '1.004222',
-    unitCode: '000.00.01.H56',
-    status: 'SUBMITTED',
-    channel: 'online',
-    applicant: email ? { ...APPLICANT, email } : APPLICANT,
-    submittedAt: '2026-03-09T01:00:00.000Z',
-    officialReceiptAt: '2026-03-09T01:00:00.000Z',
-    receptionCheckDueAt: '2026-03-10T01:00:00.000Z',
-    overdueAtReception: false,
-    acceptedAt: null,
-    dueAt: null,
-    appointmentAt: null,
-    calendarVersion: 'cal-test',
-    requestDigest: 'c'.repeat(64),
-  };
+  let snapshot = dossierSnapshot(id, { applicant: email ? { ...APPLICANT, email } : APPLICANT, requestDigest: 'c'.repeat(64) });
+
   return steps.map((step, i) => {
     const fromStatus = snapshot.status;
     snapshot = { ...snapshot, ...step.changes, status: step.to };

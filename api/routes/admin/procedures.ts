@@ -137,7 +137,7 @@ export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const versions = await catalogue.versions(request.params.code);
-      if (versions.length === 0) throw problem(404, 'Procedure not found', { detail: `no procedure ${request.params.code} in the catalogue` });
+      if (versions.length === 0) throw procedureNotFound(request.params.code);
       return versions.map(toAdminSummary);
     },
   );
@@ -174,8 +174,10 @@ export const adminProcedureRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const changes = await catalogue.changes(request.params.code);
-      if (changes.length === 0) throw problem(404, 'Procedure not found', { detail: `no procedure ${request.params.code} in the catalogue` });
+      if (changes.length === 0) throw procedureNotFound(request.params.code);
       return changes;
     },
   );
 };
+
+const procedureNotFound = (code: string) => problem(404, 'Procedure not found', { detail: `no procedure ${code} in the catalogue` });
