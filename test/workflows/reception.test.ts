@@ -121,7 +121,7 @@ describe('reception of an online dossier', () => {
     expect(await s.completion(handle)).toBe('COMPLETED');
     expect(await s.events(handle)).toEqual(['RECEIVED', 'REFUSED_AT_RECEPTION']);
     // The workflow has completed, so a later decision never reaches a validator: the server answers "not found"
-    // (the API turns it into 404, not 409 WrongState) and nothing is written.
+    // (the API turns it into 409 with the final status, test/api/dossier-slice.test.ts) and nothing is written.
     const late = handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
     await expect(late).rejects.toBeInstanceOf(WorkflowNotFoundError);
     expect(await s.events(handle)).toEqual(['RECEIVED', 'REFUSED_AT_RECEPTION']);
