@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyServerOptions } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app';
 import type { OutboxDeliveryOptions } from '../../activities/outbox/deliver';
@@ -31,6 +32,8 @@ export interface TestSystemOptions {
   databasePrefix?: string;
   /** Outbox delivery settings of the worker (test/workflows/outbox-dispatcher.test.ts). */
   outbox?: OutboxDeliveryOptions;
+  /** Fastify options of the API, e.g. its logger (test/api/request-logs.test.ts). */
+  appOptions?: FastifyServerOptions;
 }
 
 /**
@@ -56,7 +59,8 @@ export async function startTestSystem(kind: DatabaseKind, options: TestSystemOpt
   const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
   const calendars = options.calendars ?? defaultCalendarProvider();
   const decisionTimeoutMs = options.decisionTimeoutMs ?? 10_000;
-  const app = await buildApp({ temporal, database, calendars, taskQueue, decisionTimeoutMs, auth: await testAuthSettings() });
+  const deps = { temporal, database, calendars, taskQueue, decisionTimeoutMs, auth: await testAuthSettings() };
+  const app = await buildApp(deps, options.appOptions);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,
