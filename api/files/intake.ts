@@ -43,18 +43,32 @@ export async function readSubmissionPart(request: FastifyRequest, limits: FileSe
       field: 'headers.content-length',
     });
   }
-  const parts = request.parts()[Symbol.asyncIterator]();
-  const first = await parts.next();
-  if (first.done || first.value.fieldname !== 'submission') {
-    throw problem(400, 'Invalid request', { detail: 'submission: the first part must be the submission (JSON)', field: 'submission' });
+  try {
+    const parts = request.parts()[Symbol.asyncIterator]();
+    const first = await parts.next();
+    if (first.done || first.value.fieldname !== 'submission') {
+      throw problem(400, 'Invalid request', { detail: 'submission: the first part must be the submission (JSON)', field: 'submission' });
+    }
+    const part = first.value;
+    if (part.type === 'field' && part.valueTruncated) {
+      throw problem(413, 'Payload too large', { detail: `submission: the part is larger than ${limits.maxSubmissionPartBytes} bytes`, field: 'submission' });
+    }
+    const raw = part.type === 'field' ? part.value : await readSmall(part.file, limits.maxSubmissionPartBytes);
+    request.body = typeof raw === 'string' ? parseJson(raw) : raw;
+    pending.set(request, parts);
+  } catch (error) {
+    throw malformedMultipart(error);
   }
-  const part = first.value;
-  if (part.type === 'field' && part.valueTruncated) {
-    throw problem(413, 'Payload too large', { detail: `submission: the part is larger than ${limits.maxSubmissionPartBytes} bytes`, field: 'submission' });
-  }
-  const raw = part.type === 'field' ? part.value : await readSmall(part.file, limits.maxSubmissionPartBytes);
-  request.body = typeof raw === 'string' ? parseJson(raw) : raw;
-  pending.set(request, parts);
+}
+
+/**
+ * The multipart parser's own errors for a body that is not the multipart it declares (no boundary, no closing
+ * delimiter, a part cut short) are the caller's fault: 400 naming the body, not 500. Every other error (the blob
+ * store's, say) goes on unchanged.
+ */
+function malformedMultipart(error: unknown): unknown {
+  const parser = error instanceof Error && !('statusCode' in error) && /multipart/i.test(error.message);
+  return parser ? problem(400, 'Malformed multipart body', { detail: `body: ${(error as Error).message}`, field: 'body' }) : error;
 }
 
 /** The submission sent as a file part, read up to `max` bytes (413 past it, like a field over busboy's fieldSize). */
@@ -84,7 +98,7 @@ export async function receiveFileParts(check: TechnicalCheck, parts: AsyncIterat
     await check.receive(parts, budget, files.blobs, files.limits.maxFiles);
   } catch (error) {
     const limit = error instanceof LimitExceeded || (error as { statusCode?: number }).statusCode === 413;
-    if (!limit) throw error;
+    if (!limit) throw malformedMultipart(error);
     const [first] = check.problems;
     throw problem(413, 'Payload too large', {
       detail: `${first?.field ?? 'body'}: ${first?.message ?? (error as Error).message}; the rest of the body was not read`,

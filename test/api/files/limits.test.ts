@@ -141,6 +141,25 @@ describe('upload limits', () => {
     }
   });
 
+  it('answers 400 naming the body for a multipart body that is malformed, and stores nothing', async () => {
+    const { body: whole, contentType } = multipart([submissionPart(submission([{ componentCode: FORM, part: 'form' }])), { name: 'form', filename: 'f.pdf', type: 'application/pdf', content: pdf() }]);
+    const cutInTheFile = whole.subarray(0, whole.length - 60); // the file part loses its end and the closing delimiter
+    const bodies: [string, string, Buffer | string][] = [
+      ['JSON under a multipart type', contentType, JSON.stringify(submission([]))],
+      ['no boundary', 'multipart/form-data', whole],
+      ['another boundary than the body uses', 'multipart/form-data; boundary=elsewhere', whole],
+      ['cut short inside the file', contentType, cutInTheFile],
+    ];
+    const storedBefore = readdirSync(store().root, { recursive: true }).length;
+    for (const [index, [label, type, payload]] of bodies.entries()) {
+      const response = await app.inject({ method: 'POST', url: '/v1/dossiers', headers: { ...(await authHeader(citizen)), 'content-type': type, 'idempotency-key': `malformed-${index}` }, payload });
+      expect({ label, status: response.statusCode }).toEqual({ label, status: 400 });
+      expect({ label, problem: response.json() }).toMatchObject({ label, problem: { status: 400, field: expect.stringMatching(/^(body|submission|headers\.content-type)$/) } });
+    }
+    expect(readdirSync(store().root, { recursive: true }).length).toBe(storedBefore);
+    expect(await database.db.select().from(dossierSubmissions)).toEqual([]);
+  });
+
   it('stores a small valid file in the content-addressed layout', async () => {
     const content = pdf();
     const stored = await store().put(Readable.from([content]));
