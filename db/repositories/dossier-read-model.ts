@@ -81,7 +81,7 @@ function toRow(event: ProjectedEvent): DossierRow {
 
 export function createDossierReadModel(db: Executor) {
   // Every dossier route reads the row for its scope check (api/auth/scope.ts): its SQL is built once, not per request.
-  let byId: ReturnType<typeof prepareFindById> | undefined;
+  const byId = db.select().from(dossiers).where(eq(dossiers.id, sql.placeholder('id'))).limit(1).prepare('dossier_by_id');
   return {
     /**
      * Records an event, moves the dossier row forward and writes the outbox messages the event leads to, in one
@@ -123,7 +123,7 @@ export function createDossierReadModel(db: Executor) {
     },
 
     async findById(id: string): Promise<DossierRow | undefined> {
-      const [row] = await (byId ??= prepareFindById(db)).execute({ id });
+      const [row] = await byId.execute({ id });
       return row;
     },
 
@@ -134,6 +134,3 @@ export function createDossierReadModel(db: Executor) {
 }
 
 export type DossierReadModel = ReturnType<typeof createDossierReadModel>;
-
-const prepareFindById = (db: Executor) =>
-  db.select().from(dossiers).where(eq(dossiers.id, sql.placeholder('id'))).limit(1).prepare('dossier_by_id');

@@ -59,8 +59,7 @@ export async function startTestSystem(kind: DatabaseKind, options: TestSystemOpt
   const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
   const calendars = options.calendars ?? defaultCalendarProvider();
   const decisionTimeoutMs = options.decisionTimeoutMs ?? 10_000;
-  const deps = { temporal, database, calendars, taskQueue, decisionTimeoutMs, auth: await testAuthSettings() };
-  const app = await buildApp(deps, options.appOptions);
+  const app = await buildApp({ temporal, database, calendars, taskQueue, decisionTimeoutMs, auth: await testAuthSettings() }, options.appOptions);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,
