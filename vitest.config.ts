@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // The calendar core must not depend on the process time zone: its suite runs twice,
@@ -9,6 +10,21 @@ const calendarProject = (tz: string) => ({
     env: { TZ: tz },
   },
 });
+
+const systemSettings = {
+  setupFiles: ['test/support/quiet-runtime.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
+// The suites on the time-skipping server find their dates from its clock (test/workflows/dates.ts). They run a second
+// time with the server moved 400 days ahead (test/support/time-skipping.ts), so next year's calendar, official or
+// drafted, is exercised before next year comes.
+const DAY_OFFSET = '400';
+const timeSkippingSuites = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/${file}`)
+  .filter((file) => /\b(startScenario|createTimeSkippingEnv)\(/.test(readFileSync(file, 'utf8')));
 
 export default defineConfig({
   test: {
@@ -22,9 +38,15 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/calendars/**'],
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/quiet-runtime.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          ...systemSettings,
+        },
+      },
+      {
+        test: {
+          name: `time-skipping, ${DAY_OFFSET} days ahead`,
+          include: timeSkippingSuites,
+          env: { MOTCUA_TEST_DAY_OFFSET: DAY_OFFSET },
+          ...systemSettings,
         },
       },
     ],

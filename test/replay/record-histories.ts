@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Approval, StepHandOver } from '../../workflows/dossier/decision-inputs';
 import * as m from '../../workflows/dossier/messages';
+import { workingDaysAfter } from '../workflows/dates';
 import { applicant, officer, paymentPlatform, startScenario, type DossierHandle, type Scenario } from '../workflows/harness';
 
 const version = process.argv[2];
@@ -22,19 +23,27 @@ async function acceptAndTransfer(handle: DossierHandle) {
   await handle.executeUpdate(m.transferUpdate, { args: [{ actor: officer }] });
 }
 
-/** Each scenario: when it starts (local time, increasing), the procedure, and what happens; the name says why. */
-const scenarios: [name: string, at: string, procedure: string, run: (h: DossierHandle, s: Scenario) => Promise<void>][] = [
-  ['accepted', '2026-11-30T09:00', '1.004222', (h) => h.executeUpdate(m.acceptUpdate, { args: [{ actor: officer, note: 'complete' }] }).then(() => {})],
-  ['reception-overdue', '2026-12-01T09:00', '1.004222', async (h, s) => {
-    await s.travelTo('2026-12-03T09:00');
+/** The local date-time, 09:00, `n` working days after the test server's current date (the next working day: 0). */
+async function workingDay(s: Scenario, n = 0): Promise<string> {
+  return `${workingDaysAfter(s.calendar, await s.searchFrom(), n)}T09:00`;
+}
+
+/**
+ * Each scenario: the procedure and what happens; the name says why. Each starts at 09:00 on the next working day
+ * after the one before, so the histories can be recorded on any day.
+ */
+const scenarios: [name: string, procedure: string, run: (h: DossierHandle, s: Scenario) => Promise<void>][] = [
+  ['accepted', '1.004222', (h) => h.executeUpdate(m.acceptUpdate, { args: [{ actor: officer, note: 'complete' }] }).then(() => {})],
+  ['reception-overdue', '1.004222', async (h, s) => {
+    await s.travelTo(await workingDay(s, 1));
     await h.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
   }],
-  ['supplement-at-reception-refused', '2026-12-04T09:00', '1.004222', async (h) => {
+  ['supplement-at-reception-refused', '1.004222', async (h) => {
     await h.executeUpdate(m.requestSupplementUpdate, { args: [{ actor: officer, items: [{ item: 'CCCD', reason: 'ảnh mờ' }] }] });
     await h.executeUpdate(m.supplementUpdate, { args: [{ actor: applicant, components: [{ name: 'CCCD', digest: 'e'.repeat(64) }] }] });
     await h.executeUpdate(m.refuseAtReceptionUpdate, { args: [{ actor: officer, reasons: ['không thuộc thẩm quyền'] }] });
   }],
-  ['one-agency-rated', '2026-12-07T09:00', '1.004222', async (h) => {
+  ['one-agency-rated', '1.004222', async (h) => {
     await acceptAndTransfer(h);
     await h.executeUpdate(m.handOverStepUpdate, handOver('handling'));
     await h.executeUpdate(m.assessFeeUpdate, { args: [{ actor: officer, amountVnd: 10000 }] });
@@ -43,52 +52,46 @@ const scenarios: [name: string, at: string, procedure: string, run: (h: DossierH
     await h.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel: 'online' }] });
     await h.executeUpdate(m.rateUpdate, { args: [{ actor: applicant, punctuality: 5, attitude: 4, overall: 5, contacts: 1 }] });
   }],
-  ['paused-apologised-late-postal', '2026-12-08T09:00', '1.004222', async (h, s) => {
+  ['paused-apologised-late-postal', '1.004222', async (h, s) => {
     await acceptAndTransfer(h);
     await h.executeUpdate(m.pauseUpdate, { args: [{ actor: officer, reason: 'SUPPLEMENT', noticeRef: 'PYC-01', items: [{ item: 'Sổ', reason: 'thiếu' }] }] });
-    await s.travelTo('2026-12-09T09:00');
+    await s.travelTo(await workingDay(s));
     await h.executeUpdate(m.supplementUpdate, { args: [{ actor: applicant, components: [{ name: 'Sổ', digest: 'f'.repeat(64) }] }] });
     const { dueAt } = await h.query(m.viewQuery);
     await h.executeUpdate(m.apologiseUpdate, { args: [{ actor: officer, reason: 'chờ xác minh', newAppointmentAt: new Date(Date.parse(dueAt!) + 3 * 86_400_000).toISOString() }] });
-    await s.travelTo('2026-12-21T09:00');
+    await s.travelTo(await workingDay(s, 7));
     await h.executeUpdate(m.handOverStepUpdate, handOver('handling'));
     await h.executeUpdate(m.approveUpdate, approve);
     await h.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel: 'postal' }] });
-    await h.signal(m.postalDeliverySignal, { trackingRef: 'EMS-1', status: 'FAILED', at: new Date().toISOString() });
+    await h.signal(m.postalDeliverySignal, { trackingRef: 'EMS-1', status: 'FAILED', at: new Date(await s.env.currentTimeMs()).toISOString() });
     await h.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel: 'counter' }] });
   }],
-  ['interagency-deemed-consent', '2026-12-22T09:00', '1.001266', async (h, s) => {
+  ['interagency-deemed-consent', '1.001266', async (h, s) => {
     await acceptAndTransfer(h);
     await h.executeUpdate(m.handOverStepUpdate, handOver('registry-intake'));
-    await s.travelTo('2026-12-28T09:00');
+    await s.travelTo(await workingDay(s, 3));
     await h.executeUpdate(m.handOverStepUpdate, handOver('status-change'));
     await h.executeUpdate(m.approveUpdate, approve);
   }],
-  ['excluded-periods', '2026-12-29T09:00', '1.115620', async (h, s) => {
+  ['excluded-periods', '1.115620', async (h, s) => {
     await acceptAndTransfer(h);
     for (const step of ['land-registration', 'public-posting', 'tax-assessment', 'obligation-payment', 'certificate-issue']) {
-      await s.travelTo(nextDay(await s.env.currentTimeMs()));
+      await s.travelTo(`${await s.searchFrom()}T09:00`);
       await h.executeUpdate(m.handOverStepUpdate, handOver(step));
     }
     await h.executeUpdate(m.refuseToResolveUpdate, { args: [{ actor: officer, reasons: ['không đủ điều kiện'] }] });
   }],
-  ['withdrawn', '2027-02-01T09:00', '2.000986', async (h) => {
+  ['withdrawn', '2.000986', async (h) => {
     await acceptAndTransfer(h);
     await h.executeUpdate(m.handOverStepUpdate, handOver('birth-registration'));
     await h.executeUpdate(m.withdrawUpdate, { args: [{ actor: applicant }] });
   }],
 ];
 
-/** 09:00 local on the next day after a server time. */
-function nextDay(ms: number): string {
-  const local = new Date(ms + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
-  return `${local}T09:00`;
-}
-
 const scenario = await startScenario();
 try {
-  for (const [name, at, procedure, run] of scenarios) {
-    await scenario.travelTo(at);
+  for (const [name, procedure, run] of scenarios) {
+    await scenario.travelTo(await workingDay(scenario));
     const handle = await scenario.submit(procedure);
     await run(handle, scenario);
     const file = new URL(`../histories/dossier-${name}-${version}.json`, import.meta.url).pathname;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProcedureSnapshots } from '../../db/seed/procedure-snapshots';
 import * as m from '../../workflows/dossier/messages';
+import { at, nextWorkingDay } from './dates';
 import { officer, startScenario, type Scenario } from './harness';
 
 // Every shape in ../shared/domain/procedures.json must run: each seed procedure goes from receipt to a ready result,
@@ -9,7 +10,8 @@ describe('every seed procedure runs end to end', () => {
   let s: Scenario;
   beforeAll(async () => {
     s = await startScenario();
-    await s.travelTo('2026-12-14T08:00');
+    // Any working day, at the opening of the office: every procedure is received and decided within it.
+    await s.travelTo(at(nextWorkingDay(s.calendar, await s.searchFrom()), '08:00'));
   });
   afterAll(async () => s?.close());
 

@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import { createDossierReadModel } from '../../db/repositories/dossier-read-model';
 import { notifications, type DossierEventRow, type NotificationRow } from '../../db/schema';
 import { procedureSnapshot } from '../../db/seed/procedure-snapshots';
+import type { WorkingCalendar } from '../../calendars';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import type { dossierWorkflow } from '../../workflows/dossier/dossier-workflow';
 import type { Actor } from '../../workflows/dossier/decision-inputs';
@@ -15,6 +16,7 @@ import { acceptUpdate, acknowledgmentUpdate, transferUpdate, viewQuery } from '.
 import { migratedDatabase, type TestDatabase } from '../support/databases';
 import { sharedBundle } from '../support/system';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { addDays, localDateOf } from './dates';
 
 export const officer: Actor = { id: 'officer-1', role: 'officer' };
 export const leader: Actor = { id: 'leader-1', role: 'leader' };
@@ -24,14 +26,19 @@ export const paymentPlatform: Actor = { id: 'payment-platform', role: 'integrato
 export type DossierHandle = WorkflowHandle<typeof dossierWorkflow>;
 
 /**
- * One time-skipping Temporal server, database and worker for a scenario file. Each test moves the server's clock
- * forward to the local moment it needs (`travelTo`), so tests in a file must use increasing moments.
+ * One time-skipping Temporal server, database and worker for a scenario file. Each test finds the days it needs from
+ * `searchFrom()` on (test/workflows/dates.ts) and moves the server's clock forward to them (`travelTo`), so a test
+ * never names a date that today's clock may already have passed.
  */
 export interface Scenario {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   worker: Worker;
   taskQueue: string;
+  /** The working calendar of the seed units (000.00.01.H56, 000.00.07.H56: default office hours). */
+  calendar: WorkingCalendar;
+  /** The local date after the test server's current one: where a test starts its search for the days it needs. */
+  searchFrom(): Promise<string>;
   /** Moves the test server's clock to a local time in Vietnam, e.g. `2026-12-04T16:00`. */
   travelTo(localDateTime: string): Promise<void>;
   /** Submits a seed procedure's dossier now (server time) and waits for the acknowledgment. */
@@ -62,12 +69,13 @@ export const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString()
 
 export async function startScenario(): Promise<Scenario> {
   const [env, database] = await Promise.all([createTimeSkippingEnv(), migratedDatabase('pglite')]);
+  const calendars = defaultCalendarProvider();
   const taskQueue = `scenario-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await sharedBundle(),
-    activities: createActivities({ db: database.db, calendars: defaultCalendarProvider() }),
+    activities: createActivities({ db: database.db, calendars }),
   });
   const running = worker.run();
   const readModel = createDossierReadModel(database.db);
@@ -77,6 +85,10 @@ export async function startScenario(): Promise<Scenario> {
     database,
     worker,
     taskQueue,
+    calendar: calendars('000.00.01.H56'),
+    async searchFrom() {
+      return addDays(localDateOf(await env.currentTimeMs()), 1);
+    },
     async travelTo(localDateTime) {
       const gap = Date.parse(vn(localDateTime)) - (await env.currentTimeMs());
       if (gap < 0) throw new Error(`${localDateTime} is in the test server's past: order the tests by date`);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkingCalendar } from '../../calendars';
 import type { StepHandOver } from '../../workflows/dossier/decision-inputs';
 import * as m from '../../workflows/dossier/messages';
+import { addDays, at, ordinaryWeeks } from './dates';
 import { officer, startScenario, vn, type DossierHandle, type Scenario } from './harness';
 
 // Liên thông: steps handled by several agencies, each with its own slice of the limit (domain spec §3.3), silent
-// consultations (deemed consent) and steps the procedure excludes from the limit. Dates increase through the file;
-// December 2026 follows the government's official schedule, 2027 is drafted, so 2027 dates come from the calendar.
+// consultations (deemed consent) and steps the procedure excludes from the limit. Each test finds ordinary weeks
+// (Monday–Friday working, no holiday or swap) after the server's clock; `day(n)` is n days after their Monday.
 describe('inter-agency (liên thông) handling', () => {
   let s: Scenario;
   beforeAll(async () => {
@@ -22,39 +22,46 @@ describe('inter-agency (liên thông) handling', () => {
   const firedAt = (instant: string) =>
     expect.toSatisfy((at: Date) => at.getTime() >= Date.parse(instant) && at.getTime() < Date.parse(instant) + 60_000, `fired at ${instant}`);
   const step = async (handle: DossierHandle, id: string) => (await handle.query(m.viewQuery)).steps.find((x) => x.id === id)!;
+  const ordinaryDays = async (weeks: number) => {
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), weeks);
+    return (n: number) => addDays(monday, n);
+  };
 
   it('runs birth registration, then the police and social insurance together, each on its own clock', async () => {
-    await s.travelTo('2026-11-30T09:00');
+    const day = await ordinaryDays(5);
+    const due = vn(at(day(28), '17:00'));
+    await s.travelTo(at(day(0), '09:00'));
     const handle = await transferred('2.000986');
     const started = await handle.query(m.viewQuery);
-    // 20 working days from Mon 30 Nov: 1–4, 7–11, 14–18, 21–25, 28 Dec.
-    expect(started.dueAt).toBe(vn('2026-12-28T17:00'));
+    // 20 working days from Monday: Tuesday–Friday, three whole weeks, and the Monday after.
+    expect(started.dueAt).toBe(due);
     expect(started.steps).toEqual([
       { id: 'birth-registration', status: 'IN_PROGRESS', outcome: null, late: false, dueAt: null },
       { id: 'residence-registration', status: 'PENDING', outcome: null, late: false, dueAt: null },
       { id: 'health-insurance-card', status: 'PENDING', outcome: null, late: false, dueAt: null },
     ]);
 
-    await s.travelTo('2026-12-01T10:00');
+    await s.travelTo(at(day(1), '10:00'));
     const stage2 = await handOver(handle, 'birth-registration');
-    // Counted from Tue 1 Dec: police 15 calendar days (Wed 16 Dec), social insurance 10 (Fri 11 Dec).
+    // Counted from Tuesday: police 15 calendar days (a Wednesday), social insurance 10 (a Friday).
+    const insuranceDue = vn(at(day(11), '17:00'));
     expect(stage2.steps).toEqual([
       { id: 'birth-registration', status: 'DONE', outcome: 'COMPLETED', late: false, dueAt: null },
-      { id: 'residence-registration', status: 'IN_PROGRESS', outcome: null, late: false, dueAt: vn('2026-12-16T17:00') },
-      { id: 'health-insurance-card', status: 'IN_PROGRESS', outcome: null, late: false, dueAt: vn('2026-12-11T17:00') },
+      { id: 'residence-registration', status: 'IN_PROGRESS', outcome: null, late: false, dueAt: vn(at(day(16), '17:00')) },
+      { id: 'health-insurance-card', status: 'IN_PROGRESS', outcome: null, late: false, dueAt: insuranceDue },
     ]);
     await expect(approve(handle)).rejects.toMatchObject({
       cause: { type: 'StepsOpen', details: [{ steps: ['residence-registration', 'health-insurance-card'] }] },
     });
 
-    await s.travelTo('2026-12-03T10:00');
+    await s.travelTo(at(day(3), '10:00'));
     await handOver(handle, 'health-insurance-card');
     await expect(approve(handle)).rejects.toMatchObject({ cause: { type: 'StepsOpen', details: [{ steps: ['residence-registration'] }] } });
 
-    await s.travelTo('2026-12-08T10:00');
+    await s.travelTo(at(day(8), '10:00'));
     await handOver(handle, 'residence-registration');
     const ready = await approve(handle);
-    expect(ready).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', dueAt: vn('2026-12-28T17:00') });
+    expect(ready).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', dueAt: due });
     expect(ready.steps.map((x) => [x.id, x.status, x.late])).toEqual([
       ['birth-registration', 'DONE', false],
       ['residence-registration', 'DONE', false],
@@ -75,36 +82,40 @@ describe('inter-agency (liên thông) handling', () => {
     ]);
     expect(trail.find((e) => e.type === 'STEP_HANDED_OVER' && e.payload.stepId === 'health-insurance-card')?.payload).toMatchObject({
       agency: 'Bảo hiểm xã hội',
-      dueAt: vn('2026-12-11T17:00'),
+      dueAt: insuranceDue,
       timeliness: 'EARLY',
     });
   });
 
   it('flags a step late at its own due date while the dossier itself stays early', async () => {
-    await s.travelTo('2026-12-09T09:00');
+    const day = await ordinaryDays(5);
+    await s.travelTo(at(day(2), '09:00'));
     const handle = await transferred('2.000986');
     await handOver(handle, 'birth-registration');
-    // Ten calendar days from Wed 9 Dec is Sat 19 Dec: the end of the next working day, Mon 21 Dec.
-    expect(await step(handle, 'health-insurance-card')).toMatchObject({ dueAt: vn('2026-12-21T17:00') });
-    await s.travelTo('2026-12-10T10:00');
+    // Ten calendar days from Wednesday is a Saturday: the end of the next working day, Monday.
+    const insuranceDue = vn(at(day(14), '17:00'));
+    expect(await step(handle, 'health-insurance-card')).toMatchObject({ dueAt: insuranceDue });
+    await s.travelTo(at(day(3), '10:00'));
     await handOver(handle, 'residence-registration');
 
-    await s.travelTo('2026-12-22T09:00');
+    await s.travelTo(at(day(14), '16:59'));
+    expect(await s.events(handle)).not.toContain('STEP_OVERDUE');
+    await s.travelTo(at(day(15), '09:00'));
     expect(await s.events(handle)).toContain('STEP_OVERDUE');
     expect((await s.trail(handle)).find((e) => e.type === 'STEP_OVERDUE')).toMatchObject({
       actorId: 'motcua',
-      occurredAt: firedAt(vn('2026-12-21T17:00')),
-      payload: { stepId: 'health-insurance-card', dueAt: vn('2026-12-21T17:00') },
+      occurredAt: firedAt(insuranceDue),
+      payload: { stepId: 'health-insurance-card', dueAt: insuranceDue },
     });
     expect((await s.notices(handle)).map((n) => [n.kind, n.audience, n.dedupeKey])).toEqual([
-      ['STEP_OVERDUE', 'leader', `step-overdue:health-insurance-card:${vn('2026-12-21T17:00')}`],
+      ['STEP_OVERDUE', 'leader', `step-overdue:health-insurance-card:${insuranceDue}`],
     ]);
     const late = await handOver(handle, 'health-insurance-card');
     expect(late.steps.find((x) => x.id === 'health-insurance-card')).toMatchObject({ status: 'DONE', late: true });
     expect(late.steps.find((x) => x.id === 'residence-registration')).toMatchObject({ status: 'DONE', late: false });
     const ready = await approve(handle);
-    expect(Date.parse(ready.dueAt!)).toBeGreaterThan(Date.parse(vn('2027-01-01T00:00')));
-    expect(ready).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', overdue: false });
+    // The dossier's 20 working days from Wednesday end on the Wednesday four weeks on.
+    expect(ready).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', overdue: false, dueAt: vn(at(day(30), '17:00')) });
     const handedOver = (await s.trail(handle)).filter((e) => e.type === 'STEP_HANDED_OVER').map((e) => [e.payload.stepId, e.payload.timeliness]);
     expect(handedOver).toEqual([
       ['birth-registration', null],
@@ -114,14 +125,16 @@ describe('inter-agency (liên thông) handling', () => {
   });
 
   it('takes a silent tax office as agreeing once its 2 working days pass, and starts the next stage by itself', async () => {
-    await s.travelTo('2026-12-23T09:00');
+    const day = await ordinaryDays(2);
+    await s.travelTo(at(day(2), '09:00'));
     const handle = await transferred('1.001266');
     await handOver(handle, 'registry-intake');
-    // Two working days from Wed 23 Dec: 24, 25 Dec. The dossier: 5 working days, due Wed 30 Dec.
-    expect(await handle.query(m.viewQuery)).toMatchObject({ dueAt: vn('2026-12-30T17:00') });
-    expect(await step(handle, 'tax-opinion')).toMatchObject({ status: 'IN_PROGRESS', dueAt: vn('2026-12-25T17:00') });
+    // Two working days from Wednesday: Thursday, Friday. The dossier: 5 working days, due Wednesday of the next week.
+    const taxDue = vn(at(day(4), '17:00'));
+    expect(await handle.query(m.viewQuery)).toMatchObject({ dueAt: vn(at(day(9), '17:00')) });
+    expect(await step(handle, 'tax-opinion')).toMatchObject({ status: 'IN_PROGRESS', dueAt: taxDue });
 
-    await s.travelTo('2026-12-28T09:00');
+    await s.travelTo(at(day(7), '09:00'));
     const view = await handle.query(m.viewQuery);
     expect(view.steps.map((x) => [x.id, x.status, x.outcome, x.late])).toEqual([
       ['registry-intake', 'DONE', 'COMPLETED', false],
@@ -131,7 +144,7 @@ describe('inter-agency (liên thông) handling', () => {
     const trail = await s.trail(handle);
     expect(trail.find((e) => e.type === 'STEP_DEEMED_CONSENT')).toMatchObject({
       actorId: 'motcua',
-      occurredAt: firedAt(vn('2026-12-25T17:00')),
+      occurredAt: firedAt(taxDue),
       payload: { stepId: 'tax-opinion', outcome: 'DEEMED_CONSENT', agency: 'Cơ quan thuế' },
     });
     expect(trail.map((e) => e.type)).not.toContain('STEP_OVERDUE');
@@ -143,14 +156,17 @@ describe('inter-agency (liên thông) handling', () => {
   });
 
   it('stops the dossier clock from the public posting to the payment and moves the due date by exactly that time', async () => {
-    const calendar = createWorkingCalendar();
-    await s.travelTo('2026-12-29T09:00');
+    const { calendar } = s;
+    const day = await ordinaryDays(4);
+    await s.travelTo(at(day(1), '09:00'));
     const handle = await transferred('1.115620');
     const { dueAt: originalDue } = await handle.query(m.viewQuery);
-    expect(originalDue).toBe(calendar.dueAt(vn('2026-12-29T09:00'), { unit: 'working_days', value: 10 }).toISOString());
+    // Ten working days from Tuesday: Wednesday–Friday, a whole week, Monday and Tuesday.
+    expect(originalDue).toBe(vn(at(day(15), '17:00')));
+    expect(originalDue).toBe(calendar.dueAt(vn(at(day(1), '09:00')), { unit: 'working_days', value: 10 }).toISOString());
 
     // Handed over in the lunch break, so the clock stops at a well-defined point of office time.
-    await s.travelTo('2026-12-30T12:00');
+    await s.travelTo(at(day(2), '12:00'));
     const posting = await handOver(handle, 'land-registration');
     expect(posting).toMatchObject({ status: 'IN_HANDLING', paused: true, dueAt: originalDue });
     await expect(handle.executeUpdate(m.resumeUpdate, { args: [{ actor: officer }] })).rejects.toMatchObject({ cause: { type: 'WrongState' } });
@@ -158,15 +174,19 @@ describe('inter-agency (liên thông) handling', () => {
     await expect(pause).rejects.toMatchObject({ cause: { type: 'WrongState' } });
 
     // From one excluded step to the next during office hours: the clock must not run in between.
-    await s.travelTo('2027-01-14T10:00');
+    await s.travelTo(at(day(10), '10:00'));
     expect(await handOver(handle, 'public-posting')).toMatchObject({ paused: true });
-    await s.travelTo('2027-01-15T10:00');
+    await s.travelTo(at(day(11), '10:00'));
     expect(await handOver(handle, 'tax-assessment')).toMatchObject({ paused: true });
-    await s.travelTo('2027-01-18T12:00');
+    await s.travelTo(at(day(14), '12:00'));
     const resumed = await handOver(handle, 'obligation-payment');
     expect(resumed.paused).toBe(false);
 
-    const excluded = calendar.workingMinutesBetween(vn('2026-12-30T12:00'), vn('2027-01-18T12:00'));
+    // Stopped from Wednesday 12:00 to Monday 12:00 twelve days on: eight whole working days (3,840 office minutes),
+    // so the Tuesday's 17:00 moves to 17:00 on the Friday of the week after.
+    const excluded = calendar.workingMinutesBetween(vn(at(day(2), '12:00')), vn(at(day(14), '12:00')));
+    expect(excluded).toBe(8 * 480);
+    expect(resumed.dueAt).toBe(vn(at(day(25), '17:00')));
     expect(resumed.dueAt).toBe(calendar.addWorkingMinutes(originalDue!, excluded).toISOString());
     expect(resumed.appointmentAt).toBe(resumed.dueAt);
     expect(resumed.steps.find((x) => x.id === 'certificate-issue')).toMatchObject({ status: 'IN_PROGRESS' });

@@ -1,10 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../workflows/dossier/messages';
+import { addDays, at, codeDate, ordinaryWeeks } from './dates';
 import { applicant, officer, startScenario, vn, type DossierHandle, type Scenario } from './harness';
 
 // The whole life of a one-agency dossier: permanent residence registration (1.004222, 7 working days).
-// Dates are in the test server's future, in order; 2026 uses the government's official schedule.
+// Each test finds ordinary weeks (Monday–Friday working, no holiday, no swap) after the server's clock, so its working
+// days are plain arithmetic on their Monday.
 describe('a one-agency dossier from receipt to rating', () => {
   let s: Scenario;
   beforeAll(async () => {
@@ -19,15 +21,17 @@ describe('a one-agency dossier from receipt to rating', () => {
   }
 
   it('resolves early, returns online, is rated, and the workflow completes', async () => {
-    await s.travelTo('2026-11-30T09:00');
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), 2);
+    const day = (n: number) => addDays(monday, n);
+    await s.travelTo(at(monday, '09:00'));
     const handle = await s.submit('1.004222');
     await handleUntilReady(handle);
     const accepted = await handle.query(m.viewQuery);
-    // Receipt Mon 30 Nov 09:00; 7 working days: 1–4, 7–9 Dec; due Wed 9 Dec at the end of office hours.
-    expect(accepted).toMatchObject({ officialReceiptAt: vn('2026-11-30T09:00'), dueAt: vn('2026-12-09T17:00'), appointmentAt: vn('2026-12-09T17:00') });
-    expect(accepted.dossierCode).toMatch(/^000\.00\.01\.H56-261130-\d{4}$/);
+    // Receipt Monday 09:00; 7 working days: Tuesday–Friday, Monday–Wednesday; due Wednesday at the end of office hours.
+    expect(accepted).toMatchObject({ officialReceiptAt: vn(at(monday, '09:00')), dueAt: vn(at(day(9), '17:00')), appointmentAt: vn(at(day(9), '17:00')) });
+    expect(accepted.dossierCode).toMatch(new RegExp(`^000\\.00\\.01\\.H56-${codeDate(monday)}-\\d{4}$`));
 
-    await s.travelTo('2026-12-03T10:00');
+    await s.travelTo(at(day(3), '10:00'));
     const ready = await handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['Xác nhận đăng ký thường trú'] }] });
     expect(ready).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', resultDocuments: [`${accepted.dossierCode}-KQ1`] });
     await handle.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel: 'online' }] });
@@ -40,24 +44,33 @@ describe('a one-agency dossier from receipt to rating', () => {
   });
 
   it('resolves on time on the due date, after the reminder the working day before', async () => {
-    await s.travelTo('2026-12-10T09:00');
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), 3);
+    const day = (n: number) => addDays(monday, n);
+    await s.travelTo(at(day(3), '09:00'));
     const handle = await s.submit('1.004222');
     await handleUntilReady(handle);
-    // Due Mon 21 Dec 17:00 (11, 14–18, 21 Dec); the reminder fires one working day before, Fri 18 Dec 17:00.
-    expect((await handle.query(m.viewQuery)).dueAt).toBe(vn('2026-12-21T17:00'));
-    await s.travelTo('2026-12-21T08:00');
+    // Received Thursday: due the Monday after next, 17:00 (Friday, five days, Monday); the reminder fires one working
+    // day before, on the Friday at 17:00.
+    expect((await handle.query(m.viewQuery)).dueAt).toBe(vn(at(day(14), '17:00')));
+    await s.travelTo(at(day(11), '16:59'));
+    expect(await s.events(handle)).not.toContain('DUE_SOON');
+    await s.travelTo(at(day(14), '08:00'));
     expect(await s.events(handle)).toContain('DUE_SOON');
     const ready = await handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['Xác nhận'] }] });
     expect(ready.timeliness).toBe('ON_TIME');
   });
 
   it('flags a dossier overdue at its due date and reports it late when resolved after', async () => {
-    await s.travelTo('2026-12-22T09:00');
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), 2);
+    const day = (n: number) => addDays(monday, n);
+    await s.travelTo(at(day(1), '09:00'));
     const handle = await s.submit('1.004222');
     await handleUntilReady(handle);
+    // Received Tuesday: due Thursday of the next week.
     const { dueAt } = await handle.query(m.viewQuery);
-    expect(dueAt).toBe(vn('2026-12-31T17:00'));
-    await s.travelTo('2027-01-04T09:00');
+    expect(dueAt).toBe(vn(at(day(10), '17:00')));
+    expect((await handle.query(m.viewQuery)).overdue).toBe(false);
+    await s.travelTo(at(day(11), '09:00'));
     expect(await handle.query(m.viewQuery)).toMatchObject({ overdue: true });
     expect(await s.events(handle)).toEqual(expect.arrayContaining(['DUE_SOON', 'OVERDUE']));
     const ready = await handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['Xác nhận'] }] });
@@ -65,7 +78,8 @@ describe('a one-agency dossier from receipt to rating', () => {
   });
 
   it('refuses approval before acceptance, writing nothing', async () => {
-    await s.travelTo('2027-01-05T09:00');
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), 1);
+    await s.travelTo(at(monday, '09:00'));
     const handle = await s.submit('1.004222');
     const early = handle.executeUpdate(m.approveUpdate, { args: [{ actor: officer, results: ['x'] }] });
     await expect(early).rejects.toBeInstanceOf(WorkflowUpdateFailedError);

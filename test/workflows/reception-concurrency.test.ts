@@ -6,6 +6,7 @@ import { dossierCodes } from '../../db/schema';
 import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import type { DossierView } from '../../workflows/dossier/inputs';
 import * as m from '../../workflows/dossier/messages';
+import { at, codeDate, nextWorkingDay } from './dates';
 import { officer, startScenario, type DossierHandle, type Scenario } from './harness';
 
 // Decisions that race: two officers deciding one dossier at once, and a whole unit accepting a morning's dossiers
@@ -46,7 +47,7 @@ describe('concurrent decisions at reception', () => {
   }
 
   it('lets exactly one of a simultaneous acceptance and refusal through', async () => {
-    await s.travelTo('2026-12-01T09:00');
+    await s.travelTo(at(nextWorkingDay(s.calendar, await s.searchFrom()), '09:00'));
     const handle = await s.submit('1.004222');
     const results = await Promise.allSettled([
       handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }], updateId: 'accept-officer-1' }),
@@ -90,13 +91,14 @@ describe('concurrent decisions at reception', () => {
 
   it('numbers 50 concurrent acceptances of one unit and day 0001 to 0050, and re-issues the same codes', async () => {
     const unitCode = '000.00.07.H56';
-    await s.travelTo('2026-12-02T08:00');
+    const day = nextWorkingDay(s.calendar, await s.searchFrom());
+    await s.travelTo(at(day, '08:00'));
     const handles = await Promise.all(Array.from({ length: 50 }, () => s.submit('1.004222', unitCode)));
-    await s.travelTo('2026-12-02T09:00');
+    await s.travelTo(at(day, '09:00'));
     const accept = (h: DossierHandle) => h.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
     const views = await Promise.all(handles.map(accept));
 
-    const expected = Array.from({ length: 50 }, (_, i) => `${unitCode}-261202-${String(i + 1).padStart(4, '0')}`);
+    const expected = Array.from({ length: 50 }, (_, i) => `${unitCode}-${codeDate(day)}-${String(i + 1).padStart(4, '0')}`);
     expect(views.map((v) => v.dossierCode).sort()).toEqual(expected);
     expect(views.every((v) => v.status === 'ACCEPTED')).toBe(true);
 

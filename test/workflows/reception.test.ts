@@ -2,14 +2,15 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../db/schema';
-import { defaultCalendarProvider } from '../../temporal-config/calendars';
 import * as m from '../../workflows/dossier/messages';
 import { OverdueKey } from '../../workflows/dossier/search-attributes';
+import { addDays, at, codeDate, nextTetBreak, nextWorkingDay, ordinaryWeeks } from './dates';
 import { applicant, officer, startScenario, vn, type DossierHandle, type Scenario } from './harness';
 
 // Reception (tiếp nhận, Decree 45/2020 Art. 11): the 8-working-hour check, one-time supplementation, refusal and
 // withdrawal, on permanent residence registration (1.004222, 7 working days, one `handling` step).
-// Tests run in date order on one server; 2026 uses the official schedule, 2027 is drafted from the rules.
+// Each test finds the days it needs after the server's clock: ordinary weeks (Monday–Friday working, no holiday or
+// swap, `day(n)` n days after their Monday), any working day, or the next Tết break.
 describe('reception of an online dossier', () => {
   let s: Scenario;
   beforeAll(async () => {
@@ -29,6 +30,12 @@ describe('reception of an online dossier', () => {
       .where(and(eq(notifications.dossierId, handle.workflowId), eq(notifications.kind, 'RECEPTION_CHECK_OVERDUE')));
   }
 
+  const ordinaryDays = async (weeks: number) => {
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), weeks);
+    return (n: number) => addDays(monday, n);
+  };
+  const aWorkingDay = async () => nextWorkingDay(s.calendar, await s.searchFrom());
+
   async function overdueAttribute(handle: DossierHandle) {
     return (await handle.describe()).typedSearchAttributes.get(OverdueKey);
   }
@@ -42,23 +49,25 @@ describe('reception of an online dossier', () => {
   }
 
   it('flags a dossier unchecked 8 working hours after a Friday-afternoon receipt on Monday at 16:00', async () => {
-    await s.travelTo('2026-12-04T16:00');
+    const day = await ordinaryDays(2);
+    const [friday, monday] = [day(4), day(7)];
+    await s.travelTo(at(friday, '16:00'));
     const handle = await s.submit('1.004222');
-    // Fri 4 Dec 16:00–17:00 (1 h), weekend skipped, Mon 7 Dec 07:30–11:30 (4 h) and 13:00–16:00 (3 h).
+    // Friday 16:00–17:00 (1 h), weekend skipped, Monday 07:30–11:30 (4 h) and 13:00–16:00 (3 h).
     expect(await handle.query(m.viewQuery)).toMatchObject({
       status: 'AWAITING_RECEPTION_CHECK',
-      officialReceiptAt: vn('2026-12-04T16:00'),
-      receptionCheckDueAt: vn('2026-12-07T16:00'),
+      officialReceiptAt: vn(at(friday, '16:00')),
+      receptionCheckDueAt: vn(at(monday, '16:00')),
       overdueAtReception: false,
     });
 
-    await s.travelTo('2026-12-07T15:59');
+    await s.travelTo(at(monday, '15:59'));
     expect((await handle.query(m.viewQuery)).overdueAtReception).toBe(false);
     expect(await s.events(handle)).toEqual(['RECEIVED']);
     expect(await leaderNotices(handle)).toHaveLength(0);
     expect(await overdueAttribute(handle)).toBe(false);
 
-    await s.travelTo('2026-12-07T16:01');
+    await s.travelTo(at(monday, '16:01'));
     expect(await handle.query(m.viewQuery)).toMatchObject({
       status: 'AWAITING_RECEPTION_CHECK',
       overdueAtReception: true,
@@ -69,27 +78,29 @@ describe('reception of an online dossier', () => {
     expect(notices[0]).toMatchObject({
       audience: 'leader',
       unitCode: '000.00.01.H56',
-      dueAt: new Date(vn('2026-12-07T16:00')),
+      dueAt: new Date(vn(at(monday, '16:00'))),
     });
     expect(await overdueAttribute(handle)).toBe(true);
   });
 
   it('asks for supplementation once, re-receives the resubmission and issues the code only at acceptance', async () => {
-    await s.travelTo('2026-12-08T09:00');
+    const day = await ordinaryDays(2);
+    const [tuesday, wednesday] = [day(1), day(2)];
+    await s.travelTo(at(tuesday, '09:00'));
     const handle = await s.submit('1.004222');
-    // First check due Wed 9 Dec 09:00 (09:00–11:30, 13:00–17:00 Tue, 07:30–09:00 Wed).
-    expect((await handle.query(m.viewQuery)).receptionCheckDueAt).toBe(vn('2026-12-09T09:00'));
+    // First check due Wednesday 09:00 (09:00–11:30, 13:00–17:00 Tuesday, 07:30–09:00 Wednesday).
+    expect((await handle.query(m.viewQuery)).receptionCheckDueAt).toBe(vn(at(wednesday, '09:00')));
     const request = { actor: officer, items: supplementItems };
     const requested = await handle.executeUpdate(m.requestSupplementUpdate, { args: [request] });
     expect(requested).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', dossierCode: null });
 
-    // Resubmitted Tue 18:30, after office hours: officially received at the next working period, Wed 07:30.
-    await s.travelTo('2026-12-08T18:30');
+    // Resubmitted Tuesday 18:30, after office hours: officially received at the next working period, Wednesday 07:30.
+    await s.travelTo(at(tuesday, '18:30'));
     const resubmitted = await handle.executeUpdate(m.supplementUpdate, { args: [{ actor: applicant, components }] });
     expect(resubmitted).toMatchObject({
       status: 'AWAITING_RECEPTION_CHECK',
-      officialReceiptAt: vn('2026-12-09T07:30'),
-      receptionCheckDueAt: vn('2026-12-09T17:00'),
+      officialReceiptAt: vn(at(wednesday, '07:30')),
+      receptionCheckDueAt: vn(at(wednesday, '17:00')),
       dossierCode: null,
       overdueAtReception: false,
     });
@@ -97,14 +108,15 @@ describe('reception of an online dossier', () => {
     await expectRefused(handle, again, 'AlreadyDone');
 
     // Past the first round's due instant (09:00) but inside the new one: not flagged.
-    await s.travelTo('2026-12-09T10:00');
+    await s.travelTo(at(wednesday, '10:00'));
     expect((await handle.query(m.viewQuery)).overdueAtReception).toBe(false);
     const accepted = await handle.executeUpdate(m.acceptUpdate, { args: [{ actor: officer }] });
-    // The statutory clock counts from the new official receipt time: 7 working days 10–11, 14–18 Dec.
+    // The statutory clock counts from the new official receipt time: 7 working days, Thursday to Friday of the next
+    // week. The code is the unit's first of the day of acceptance.
     expect(accepted).toMatchObject({
       status: 'ACCEPTED',
-      dossierCode: '000.00.01.H56-261209-0001',
-      dueAt: vn('2026-12-18T17:00'),
+      dossierCode: `000.00.01.H56-${codeDate(wednesday)}-0001`,
+      dueAt: vn(at(day(11), '17:00')),
     });
     expect(await s.events(handle)).toEqual([
       'RECEIVED', 'SUPPLEMENT_REQUESTED', 'SUPPLEMENTED', 'RECEIVED_AGAIN', 'ACCEPTED',
@@ -112,7 +124,7 @@ describe('reception of an online dossier', () => {
   });
 
   it('refuses a dossier at reception with reasons and completes its workflow', async () => {
-    await s.travelTo('2026-12-10T09:00');
+    await s.travelTo(at(await aWorkingDay(), '09:00'));
     const handle = await s.submit('1.004222');
     const refused = await handle.executeUpdate(m.refuseAtReceptionUpdate, {
       args: [{ actor: officer, reasons: ['Địa chỉ đăng ký không thuộc địa bàn xã'] }],
@@ -128,7 +140,7 @@ describe('reception of an online dossier', () => {
   });
 
   it('lets the applicant withdraw before return, and refuses withdrawal after the result is returned', async () => {
-    await s.travelTo('2026-12-10T10:00');
+    await s.travelTo(at(await aWorkingDay(), '10:00'));
     const early = await s.submit('1.004222');
     const withdrawal = { actor: applicant, note: 'Nộp nhầm thủ tục' };
     const withdrawn = await early.executeUpdate(m.withdrawUpdate, { args: [withdrawal] });
@@ -150,7 +162,7 @@ describe('reception of an online dossier', () => {
   });
 
   it('refuses an invalid decision with the field at fault and writes nothing', async () => {
-    await s.travelTo('2026-12-11T09:00');
+    await s.travelTo(at(await aWorkingDay(), '09:00'));
     const handle = await s.submit('1.004222');
     const empty = handle.executeUpdate(m.requestSupplementUpdate, { args: [{ actor: officer, items: [] }] });
     await expectRefused(handle, empty, 'InvalidInput');
@@ -159,23 +171,25 @@ describe('reception of an online dossier', () => {
     expect((await handle.query(m.viewQuery)).status).toBe('AWAITING_RECEPTION_CHECK');
   });
 
-  it('counts the 8 working hours across the drafted Tết 2027 break', async () => {
-    // 2027 has no official notice yet: Tết is drafted (Fri 5 – Tue 9 Feb, compensatory Wed 10 and Thu 11 Feb).
-    const calendar = defaultCalendarProvider()('000.00.01.H56');
-    expect(calendar.draftedYears).toContain(2027);
-    expect(calendar.dayInfo('2027-02-05')).toMatchObject({ working: false, drafted: true });
-    expect(calendar.dayInfo('2027-02-11')).toMatchObject({ working: false, drafted: true });
+  it('counts the 8 working hours across the next Tết break', async () => {
+    // Official or drafted, the break is the days between the last working day before mùng 1 Tết and the first after;
+    // each of them is off, at least one as the Tết holiday.
+    const { tet, lastWorkingDayBefore: before, firstWorkingDayAfter: after, daysOff } = nextTetBreak(s.calendar, await s.searchFrom());
+    expect(daysOff).toContain(tet);
+    expect(daysOff.length).toBeGreaterThanOrEqual(5);
+    expect(daysOff.map((date) => s.calendar.dayInfo(date).working)).toEqual(daysOff.map(() => false));
+    expect(s.calendar.dayInfo(tet).reasons).toContainEqual(expect.objectContaining({ code: 'holiday', holiday: 'tet' }));
 
-    await s.travelTo('2027-02-04T16:00');
+    await s.travelTo(at(before, '16:00'));
     const handle = await s.submit('1.004222');
-    // Thu 4 Feb 16:00–17:00 (1 h), then Fri 12 Feb 07:30–11:30 (4 h) and 13:00–16:00 (3 h).
+    // 16:00–17:00 before the break (1 h), then the first day back 07:30–11:30 (4 h) and 13:00–16:00 (3 h).
     expect(await handle.query(m.viewQuery)).toMatchObject({
-      officialReceiptAt: vn('2027-02-04T16:00'),
-      receptionCheckDueAt: vn('2027-02-12T16:00'),
+      officialReceiptAt: vn(at(before, '16:00')),
+      receptionCheckDueAt: vn(at(after, '16:00')),
     });
-    await s.travelTo('2027-02-12T15:59');
+    await s.travelTo(at(after, '15:59'));
     expect((await handle.query(m.viewQuery)).overdueAtReception).toBe(false);
-    await s.travelTo('2027-02-12T16:01');
+    await s.travelTo(at(after, '16:01'));
     expect((await handle.query(m.viewQuery)).overdueAtReception).toBe(true);
     expect(await s.events(handle)).toEqual(['RECEIVED', 'RECEPTION_CHECK_OVERDUE']);
     expect(await leaderNotices(handle)).toHaveLength(1);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../workflows/dossier/messages';
+import { addDays, at, ordinaryWeeks } from './dates';
 import { officer, paymentPlatform, startScenario, vn, type DossierHandle, type Scenario } from './harness';
 
 // After handling: the fee paid before the result (domain spec §3.8), and the result returned online, at the counter or
-// by public post (Decision 45/2016, §3.7), then the 30-day rating window. Dates increase through the file.
+// by public post (Decision 45/2016, §3.7), then the 30-day rating window. Each test finds ordinary weeks (Monday–Friday
+// working, no holiday or swap) after the server's clock; `day(n)` is n days after their Monday.
 describe('fees and result return', () => {
   let s: Scenario;
   beforeAll(async () => {
@@ -25,14 +27,19 @@ describe('fees and result return', () => {
     handle.executeUpdate(m.returnResultUpdate, { args: [{ actor: officer, channel }] });
   const postal = (handle: DossierHandle, status: 'DELIVERED' | 'FAILED', at: string) =>
     handle.signal(m.postalDeliverySignal, { trackingRef: `EMS-${handle.workflowId.slice(-6)}`, status, at });
+  const ordinaryDays = async (weeks: number) => {
+    const monday = ordinaryWeeks(s.calendar, await s.searchFrom(), weeks);
+    return (n: number) => addDays(monday, n);
+  };
 
   it('holds the result until the payment platform confirms the assessed amount, ignoring a wrong one', async () => {
-    await s.travelTo('2026-11-30T09:00');
+    const day = await ordinaryDays(2);
+    await s.travelTo(at(day(0), '09:00'));
     const handle = await accepted();
     // The online rate of 1.004222 (lệ phí 10,000 đ online, 20,000 đ at the counter).
     const assessed = await handle.executeUpdate(m.assessFeeUpdate, { args: [{ actor: officer, amountVnd: 10_000 }] });
     expect(assessed.fee).toEqual({ status: 'ASSESSED', amountVnd: 10_000, payableAt: 'submission', paymentRef: null, paidAt: null });
-    await s.travelTo('2026-12-02T10:00');
+    await s.travelTo(at(day(2), '10:00'));
     expect(await ready(handle)).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY' });
     await expect(returnBy(handle, 'online')).rejects.toMatchObject({ cause: { type: 'PaymentPending' } });
 
@@ -65,7 +72,8 @@ describe('fees and result return', () => {
   });
 
   it('sends the result by post, takes it back when delivery fails, and closes each dossier after its rating window', async () => {
-    await s.travelTo('2026-12-03T09:00');
+    const day = await ordinaryDays(2);
+    await s.travelTo(at(day(3), '09:00'));
     const failing = await accepted();
     const delivered = await accepted();
     await ready(failing);
@@ -74,21 +82,25 @@ describe('fees and result return', () => {
       expect(await returnBy(handle, 'postal')).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'postal', delivery: 'HANDED_OVER' });
     }
 
-    await s.travelTo('2026-12-07T10:00');
-    await postal(failing, 'FAILED', vn('2026-12-05T15:00'));
+    // Sent on Thursday; the post reports on Saturday; the applicant comes to the counter on Monday.
+    await s.travelTo(at(day(7), '10:00'));
+    await postal(failing, 'FAILED', vn(at(day(5), '15:00')));
     expect(await s.viewWhen(failing, (view) => view.status !== 'RESULT_RETURNED')).toMatchObject({ status: 'RESULT_READY', delivery: 'FAILED' });
     // The applicant collects it at the counter instead.
     expect(await returnBy(failing, 'counter')).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'counter', delivery: null });
-    await postal(delivered, 'DELIVERED', vn('2026-12-05T11:00'));
+    await postal(delivered, 'DELIVERED', vn(at(day(5), '11:00')));
     expect(await s.viewWhen(delivered, (view) => view.delivery !== 'HANDED_OVER')).toMatchObject({ status: 'RESULT_RETURNED', delivery: 'DELIVERED' });
     expect((await s.events(failing)).slice(-3)).toEqual(['RESULT_RETURNED', 'POSTAL_DELIVERY_FAILED', 'RESULT_RETURNED']);
     expect((await s.events(delivered)).slice(-2)).toEqual(['RESULT_RETURNED', 'POSTAL_DELIVERED']);
 
-    // Thirty days from each return: 2 Jan 2027 for the post, 6 Jan for the counter. Nobody rated either.
-    await s.travelTo('2027-01-02T10:00');
+    // Thirty days from each return: from Thursday 09:00 for the post, from Monday 10:00 for the counter. Nobody rated
+    // either.
+    await s.travelTo(at(day(33), '08:59'));
+    expect((await delivered.describe()).status.name).toBe('RUNNING');
+    await s.travelTo(at(day(33), '10:00'));
     expect((await failing.describe()).status.name).toBe('RUNNING');
     expect(await s.completion(delivered)).toBe('COMPLETED');
-    await s.travelTo('2027-01-06T11:00');
+    await s.travelTo(at(day(37), '11:00'));
     expect(await s.completion(failing)).toBe('COMPLETED');
     expect(await failing.query(m.viewQuery)).toMatchObject({ status: 'RESULT_RETURNED', returnChannel: 'counter' });
   });
